@@ -1,0 +1,271 @@
+"""Batch cleaning of saved pages: many inputs in, one JSON line per input out, in order.
+
+Inputs are enumerated lazily (:func:`iter_tasks`): files, directories walked in
+sorted order, gzipped files, WARC/WARC.gz members and stdin. Each task is small
+(a path and an offset), so the work is done where the bytes are read: in a worker
+process. At most ``window`` tasks are in flight, which keeps memory flat however
+many inputs there are, and results are written in input order.
+
+A failure of any kind, even a crashed worker process, becomes an error record for
+that input; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .config import CleanConfig
+from .errors import InputTooLarge, ReadError, WorkerCrashed
+from .pipeline import HTML, clean_bytes
+from .record import error_record
+
+logger = logging.getLogger(__name__)
+
+PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".txt")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+READ_SLACK = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input: a file, a WARC member (``offset`` set) or stdin bytes (``data`` set)."""
+
+    name: str
+    path: str | None = None
+    offset: int | None = None
+    data: bytes | None = None
+    error: str | None = None
+    url: str | None = None
+    content_type: str | None = None
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a batch did; printed as one line at the end."""
+
+    inputs: int = 0
+    records: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    error_types: dict[str, int] = field(default_factory=dict)
+
+    def line(self) -> str:
+        rate = self.inputs / self.seconds if self.seconds > 0 else 0.0
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.error_types.items()))
+        return (
+            f"zhnews clean: {self.inputs} inputs, {self.records} records, {self.errors} errors"
+            f"{f' ({kinds})' if kinds else ''}, {self.seconds:.2f} s, {rate:.1f} pages/s"
+        )
+
+
+def is_page(path: Path) -> bool:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return name.endswith(PAGE_SUFFIXES)
+
+
+def is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files below ``root`` in sorted order, without following directory links in loops."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        logger.warning("cannot list %s: %s", root, exc)
+        yield root  # reported as an error record by the reader
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif is_page(path) or is_warc(path):
+            yield path
+
+
+def iter_warc(path: Path) -> Iterator[Task]:
+    """One task per HTML response record of a WARC file (gzipped or not)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    try:
+        with open(path, "rb") as fh:
+            it = ArchiveIterator(fh)
+            for record in it:
+                if record.rec_type != "response":
+                    continue
+                ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
+                if ctype and not ctype.lower().startswith(HTML_TYPES):
+                    continue
+                offset = it.get_record_offset()
+                yield Task(
+                    name=f"{path}#{offset}",
+                    path=str(path),
+                    offset=offset,
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    content_type=ctype,
+                )
+    except Exception as exc:  # a broken WARC still gets its line
+        yield Task(name=str(path), path=str(path), error=f"{exc.__class__.__name__}: {exc}")
+
+
+def iter_tasks(paths: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Task]:
+    """Every input named by ``paths``, in order; ``-`` is stdin."""
+    for raw in paths:
+        if raw == "-":
+            data = (stdin or sys.stdin.buffer).read()
+            yield Task(name="-", data=data)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for found in _walk(path):
+                yield from iter_warc(found) if is_warc(found) else [Task(name=str(found), path=str(found))]
+        elif is_warc(path) and path.is_file():
+            yield from iter_warc(path)
+        else:
+            yield Task(name=str(path), path=str(path))
+
+
+def read_task(task: Task, max_bytes: int) -> bytes:
+    """The bytes of one input, gunzipped, refusing more than ``max_bytes``."""
+    if task.data is not None:
+        return task.data
+    assert task.path is not None
+    try:
+        if task.offset is not None:
+            return _read_warc_member(task.path, task.offset, max_bytes)
+        with open(task.path, "rb") as fh:
+            head = fh.read(2)
+            fh.seek(0)
+            stream: IO[bytes] = gzip.GzipFile(fileobj=fh) if head == b"\x1f\x8b" else fh  # type: ignore[assignment]
+            data = stream.read(max_bytes + READ_SLACK)
+    except FileNotFoundError as exc:
+        raise ReadError(f"no such file: {task.path}") from exc
+    except IsADirectoryError as exc:
+        raise ReadError(f"{task.path} is a directory") from exc
+    except (OSError, EOFError) as exc:
+        raise ReadError(f"cannot read {task.path}: {exc}") from exc
+    if len(data) > max_bytes:
+        raise InputTooLarge(f"over the limit of {max_bytes} bytes (--max-bytes)")
+    return data
+
+
+def _read_warc_member(path: str, offset: int, max_bytes: int) -> bytes:
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        for record in ArchiveIterator(fh):
+            data = record.content_stream().read(max_bytes + READ_SLACK)
+            if len(data) > max_bytes:
+                raise InputTooLarge(f"over the limit of {max_bytes} bytes (--max-bytes)")
+            return bytes(data)
+    raise ReadError(f"no WARC record at offset {offset} of {path}")
+
+
+def clean_task(task: Task, config: CleanConfig) -> str:
+    """One JSON line for one task: a record, or an error record. Never raises."""
+    try:
+        if task.error:
+            raise ReadError(task.error)
+        data = read_task(task, config.max_bytes)
+        kind = HTML if task.offset is not None else None
+        record = clean_bytes(
+            data, input_name=task.name, kind=kind, url=task.url, content_type=task.content_type, config=config
+        )
+    except Exception as exc:  # noqa: BLE001 - every input must give a line
+        logger.debug("input %s failed", task.name, exc_info=True)
+        record = error_record(task.name, exc, url=task.url)
+    return json.dumps(record, ensure_ascii=False)
+
+
+def _count(summary: Summary, line: str) -> None:
+    summary.inputs += 1
+    if line.startswith('{"schema_version"') and '"error": {"type"' in line[-400:]:
+        rec = json.loads(line)
+        if "error" in rec:
+            summary.errors += 1
+            kind = rec["error"]["type"]
+            summary.error_types[kind] = summary.error_types.get(kind, 0) + 1
+            return
+    summary.records += 1
+
+
+def _crash_line(task: Task) -> str:
+    exc = WorkerCrashed("the worker process cleaning this input died (out of memory or a crash in a C library)")
+    return json.dumps(error_record(task.name, exc, url=task.url), ensure_ascii=False)
+
+
+def run_batch(
+    tasks: Iterable[Task],
+    out: IO[str],
+    config: CleanConfig = CleanConfig(),
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Clean every task, writing one line each to ``out`` in input order."""
+    summary = Summary()
+    start = time.perf_counter()
+
+    def emit(line: str) -> None:
+        out.write(line + "\n")
+        _count(summary, line)
+        if progress:
+            progress(1)
+
+    if workers <= 1:
+        for task in tasks:
+            emit(clean_task(task, config))
+    else:
+        _run_parallel(iter(tasks), emit, config, workers)
+    out.flush()
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _run_parallel(tasks: Iterator[Task], emit: Callable[[str], None], config: CleanConfig, workers: int) -> None:
+    window = workers * 4
+    pending: deque[tuple[Task, Future[str]]] = deque()
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        while True:
+            while len(pending) < window:
+                task = next(tasks, None)
+                if task is None:
+                    break
+                pending.append((task, pool.submit(clean_task, task, config)))
+            if not pending:
+                return
+            task, fut = pending.popleft()
+            try:
+                emit(fut.result())
+            except BrokenProcessPool:
+                # Every task in flight is lost with the pool. Run them again one at a
+                # time, in order, so that the one that kills a worker is the one blamed.
+                lost = [task] + [t for t, _ in pending]
+                pending.clear()
+                for t in lost:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = ProcessPoolExecutor(max_workers=1)
+                    try:
+                        emit(pool.submit(clean_task, t, config).result())
+                    except BrokenProcessPool:
+                        emit(_crash_line(t))
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=workers)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

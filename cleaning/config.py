@@ -1,0 +1,32 @@
+"""Cleaning options: one frozen dataclass with defaults, passed down explicitly.
+
+Nothing is read from the environment or a file at import time; the CLI and the
+crawler build a :class:`CleanConfig` from their own options and settings.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+#: Inputs larger than this are refused with an error record, not parsed.
+MAX_INPUT_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    """What the pipeline does.
+
+    ``scrub_steps``: names of the scrub steps to run, in registry order; ``None``
+    runs every step that is on by default. ``skip_steps`` switches named steps off.
+    ``entities`` switches entity extraction on or off. ``max_bytes`` caps the input.
+    ``lang_seed`` makes language detection deterministic.
+    """
+
+    scrub_steps: tuple[str, ...] | None = None
+    skip_steps: frozenset[str] = frozenset()
+    entities: bool = True
+    max_bytes: int = MAX_INPUT_BYTES
+    lang_seed: int = 0

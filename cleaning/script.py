@@ -1,0 +1,79 @@
+"""Script (Simplified/Traditional) and language of cleaned text.
+
+Conversion uses the official ``opencc`` wheel (length-preserving for ``t2s``, so
+offsets found on the Simplified text hold on the original). Language detection is
+langdetect with a fixed seed, so the same text always gets the same answer.
+
+>>> to_simplified("連雲港開發區")
+'连云港开发区'
+>>> detect_script("連雲港開發區用好科技鎮長"), detect_script("连云港开发区")
+('traditional', 'simplified')
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+logger = logging.getLogger(__name__)
+
+HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: A page counts as Traditional when this share of its Han characters changes under t2s.
+TRADITIONAL_SHARE = 0.05
+LANG_SAMPLE_CHARS = 4000
+
+
+@functools.lru_cache(maxsize=2)
+def _converter(config: str):  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> Simplified (OpenCC ``t2s``); Simplified text comes back unchanged."""
+    return _converter("t2s").convert(text) if text else text
+
+
+def to_traditional(text: str) -> str:
+    """Simplified -> Traditional (OpenCC ``s2t``)."""
+    return _converter("s2t").convert(text) if text else text
+
+
+def detect_script(text: str, simplified: str | None = None) -> str | None:
+    """``simplified``, ``traditional`` or None when the text has no Han characters."""
+    han = HAN_RE.findall(text)
+    if not han:
+        return None
+    simplified = to_simplified(text) if simplified is None else simplified
+    if len(simplified) != len(text):
+        simplified = to_simplified(text)
+    changed = sum(1 for a, b in zip(text, simplified) if a != b and HAN_RE.match(a))
+    return "traditional" if changed / len(han) >= TRADITIONAL_SHARE else "simplified"
+
+
+def detect_lang(text: str, seed: int = 0) -> str | None:
+    """An ISO 639-1 code (``zh`` for Chinese in either script), or None for no text.
+
+    Han-dominated text is ``zh`` without asking the detector, which confuses
+    Traditional Chinese mixed with stray romanisation for Korean or Japanese;
+    kana or hangul in quantity still win.
+    """
+    sample = text[:LANG_SAMPLE_CHARS]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return None
+    han = len(HAN_RE.findall(sample))
+    kana = sum(1 for c in sample if "\u3040" <= c <= "\u30ff")
+    hangul = sum(1 for c in sample if "\uac00" <= c <= "\ud7af")
+    if han / len(letters) >= 0.5 and kana < han * 0.05 and hangul < han * 0.05:
+        return "zh"
+    from langdetect import DetectorFactory, LangDetectException, detect
+
+    DetectorFactory.seed = seed
+    try:
+        lang = detect(sample)
+    except LangDetectException:
+        return None
+    return "zh" if lang.startswith("zh") else lang

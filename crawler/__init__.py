@@ -1,0 +1,1 @@
+"""zhnews crawler: the Scrapy project (spiders, middlewares, the cleaning item pipeline)."""

@@ -1,0 +1,1 @@
+"""The ``zhnews`` command: one entry point for the cleaning and crawling verbs."""
