@@ -146,14 +146,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    from .entities import extract_entities
+    from .entities import extract_many
 
     src = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8", errors="replace")
     out = _open_out(args.output)
     try:
-        for line in src:
-            text = line.rstrip("\n")
-            ents = extract_entities(text) if text.strip() else {"people": [], "institutions": [], "figures": []}
+        for ents in extract_many(line.rstrip("\n") for line in src):
             out.write(json.dumps(ents, ensure_ascii=False) + "\n")
     finally:
         if src is not sys.stdin:

@@ -31,6 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
         logger.debug("crawler verbs unavailable", exc_info=True)
     else:
         crawler_cli.register(sub)
+        try:
+            from crawler import distributed
+        except ImportError:
+            logger.debug("distributed verbs unavailable", exc_info=True)
+        else:
+            distributed.register(sub)
     return parser
 
 
