@@ -16,6 +16,7 @@ import gzip
 import json
 import logging
 import os
+import stat
 import sys
 import time
 from collections import deque
@@ -148,6 +149,8 @@ def read_task(task: Task, max_bytes: int) -> bytes:
     try:
         if task.offset is not None:
             return _read_warc_member(task.path, task.offset, max_bytes)
+        if not stat.S_ISREG(os.stat(task.path).st_mode):
+            raise ReadError(f"{task.path} is not a regular file")
         with open(task.path, "rb") as fh:
             head = fh.read(2)
             fh.seek(0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 logger = logging.getLogger(__name__)
 
 #: Inputs larger than this are refused with an error record, not parsed.
-MAX_INPUT_BYTES = 32 * 1024 * 1024
+MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,12 +71,15 @@ def normalize_encoding(name: str | None) -> str | None:
     >>> normalize_encoding("GB2312"), normalize_encoding("x-unknown")
     ('gb18030', None)
     """
+    name = name.strip().strip("'\"").lower() if name else ""
+    if name.startswith("x-"):
+        name = name[2:]
     if not name:
         return None
-    resolved = resolve_encoding(name.strip().strip("'\"").lower())
+    resolved = resolve_encoding(name)
     if not resolved:
         try:
-            resolved = codecs.lookup(name.strip()).name
+            resolved = codecs.lookup(name).name
         except LookupError:
             return None
     resolved = codecs.lookup(resolved).name.replace("-", "_")

@@ -1,0 +1,161 @@
+"""The batch CLI: every input gives exactly one line, in order, and a bad input never stops the batch."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cleaning import validate
+from cleaning.batch import Task, iter_tasks, run_batch
+from cleaning.config import CleanConfig
+
+from .conftest import FIXTURES, read_jsonl, run_zhnews
+
+BAD = FIXTURES / "bad"
+EXPECTED_BAD = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def bad_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """fixtures/bad plus what git cannot hold: a 30 MB page, a FIFO, a dangling link."""
+    root = tmp_path_factory.mktemp("bad") / "bad"
+    shutil.copytree(BAD, root)
+    para = "<p>" + "县应急管理局召开全县安全生产工作会议，部署冬季安全生产工作。" * 40 + "</p>\n"
+    with open(root / "huge.html", "w", encoding="utf-8") as fh:
+        fh.write("<html><body>")
+        while fh.tell() < 30 * 1024 * 1024:
+            fh.write(para)
+        fh.write("</body></html>")
+    os.mkfifo(root / "fifo.html")
+    (root / "dangling.html").symlink_to(root / "no-such-target.html")
+    return root
+
+
+EXTRA = {"huge.html": "InputTooLarge", "fifo.html": "ReadError", "dangling.html": "ReadError"}
+
+
+@pytest.fixture(scope="module")
+def bad_run(bad_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict], str, int]:
+    out = tmp_path_factory.mktemp("out") / "bad.jsonl"
+    proc = run_zhnews("clean", str(bad_dir), "-o", str(out), "--workers", "2")
+    return read_jsonl(out), proc.stderr.decode(), proc.returncode
+
+
+def test_every_bad_input_gets_exactly_one_line(bad_dir: Path, bad_run: tuple[list[dict], str, int]) -> None:
+    records, _, _ = bad_run
+    want = {**EXPECTED_BAD, **EXTRA}
+    got = {str(Path(r["input"]).relative_to(bad_dir)): r for r in records}
+    assert len(records) == len(got) == len(want)
+    assert sorted(got) == sorted(want)
+
+
+@pytest.mark.parametrize("name", sorted({**EXPECTED_BAD, **EXTRA}))
+def test_bad_input_outcome(name: str, bad_dir: Path, bad_run: tuple[list[dict], str, int]) -> None:
+    records, _, _ = bad_run
+    want = {**EXPECTED_BAD, **EXTRA}[name]
+    rec = next(r for r in records if r["input"] == str(bad_dir / name))
+    validate(rec)
+    if want == "record":
+        assert "error" not in rec
+    else:
+        assert rec["error"]["type"] == want
+        assert rec["error"]["message"]
+
+
+def test_bad_batch_summary_and_exit_code(bad_run: tuple[list[dict], str, int]) -> None:
+    records, stderr, code = bad_run
+    errors = sum(1 for r in records if "error" in r)
+    assert code == 1
+    assert f"{len(records)} inputs, {len(records) - errors} records, {errors} errors" in stderr
+    assert "pages/s" in stderr and "wrote" in stderr
+
+
+def test_english_page_is_a_record_with_a_warning(bad_dir: Path, bad_run: tuple[list[dict], str, int]) -> None:
+    rec = next(r for r in bad_run[0] if r["input"].endswith("english.html"))
+    assert rec["lang"] == "en"
+    assert any(w["code"] == "not_chinese" for w in rec["warnings"])
+
+
+def test_output_is_in_input_order_whatever_the_workers(tmp_path: Path) -> None:
+    pages = sorted((FIXTURES / "decode").glob("*.html"))
+    order = [*pages, FIXTURES / "bad" / "empty.html", *reversed(pages)]
+    lines = {}
+    for workers in (1, 2):
+        out = tmp_path / f"w{workers}.jsonl"
+        run_zhnews("clean", *map(str, order), "-o", str(out), "--workers", str(workers), "--no-entities")
+        lines[workers] = read_jsonl(out)
+        assert [r["input"] for r in lines[workers]] == [str(p) for p in order]
+    assert lines[1] == lines[2]
+
+
+def test_missing_path_gives_an_error_record() -> None:
+    proc = run_zhnews("clean", "no/such/file.html", "--workers", "1")
+    rec = json.loads(proc.stdout)
+    assert rec["error"]["type"] == "ReadError" and proc.returncode == 1
+
+
+def test_stdin_is_one_input() -> None:
+    page = (FIXTURES / "decode" / "gbk_declares_utf8.html").read_bytes()
+    proc = run_zhnews("clean", "-", "--no-entities", input=page)
+    rec = json.loads(proc.stdout)
+    assert rec["input"] == "-" and rec["encoding"] == "gb18030" and proc.returncode == 0
+    validate(rec)
+
+
+def test_warc_members_are_inputs(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    warc = tmp_path / "crawl.warc.gz"
+    pages = [("gbk_header_says_utf8.html", "text/html; charset=utf-8"), ("big5_declared.html", "text/html")]
+    with open(warc, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for i, (name, ctype) in enumerate(pages):
+            body = (FIXTURES / "decode" / name).read_bytes()
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"http://news.example/{i}.html", "response", payload=io.BytesIO(body), http_headers=headers))
+        css = StatusAndHeaders("200 OK", [("Content-Type", "text/css")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            "http://news.example/a.css", "response", payload=io.BytesIO(b"p{}"), http_headers=css))
+    out = tmp_path / "out.jsonl"
+    run_zhnews("clean", str(warc), "-o", str(out), "--no-entities")
+    records = read_jsonl(out)
+    assert [r["url"] for r in records] == ["http://news.example/0.html", "http://news.example/1.html"]
+    assert [r["encoding"] for r in records] == ["gb18030", "big5hkscs"]
+    assert all(r["input"].startswith(str(warc) + "#") for r in records)
+
+
+def test_gzipped_pages_are_read(tmp_path: Path) -> None:
+    src = (FIXTURES / "decode" / "gbk_undeclared.html").read_bytes()
+    (tmp_path / "p.html.gz").write_bytes(gzip.compress(src))
+    out = io.StringIO()
+    summary = run_batch(iter_tasks([str(tmp_path)]), out, CleanConfig(entities=False))
+    rec = json.loads(out.getvalue())
+    assert summary.records == 1 and rec["encoding"] == "gb18030"
+
+
+def test_memory_stays_flat_in_flight() -> None:
+    """The task iterator is consumed lazily: a batch never pulls far ahead of what it wrote."""
+    pulled = 0
+    page = (FIXTURES / "decode" / "gbk_declared.html").read_bytes()
+
+    def tasks():
+        nonlocal pulled
+        for i in range(40):
+            pulled += 1
+            yield Task(name=f"t{i}", data=page)
+
+    class Out(io.StringIO):
+        def write(self, s: str) -> int:
+            assert pulled - self.getvalue().count("\n") <= 2 * 4 + 1
+            return super().write(s)
+
+    summary = run_batch(tasks(), Out(), CleanConfig(entities=False), workers=2)
+    assert summary.inputs == 40

@@ -1,0 +1,49 @@
+"""Decoding raw page bytes whose charset is missing or wrong (fixtures/decode, raw bytes as served)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from cleaning.decode import decode, normalize_encoding
+
+from .conftest import FIXTURES
+
+CASES = json.loads((FIXTURES / "decode" / "cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+def test_fixture_pages_decode_right(case: dict) -> None:
+    data = (FIXTURES / "decode" / case["file"]).read_bytes()
+    got = decode(data, case["content_type"])
+    assert got.encoding == case["encoding"]
+    assert got.source == case["source"]
+    assert case["contains"] in got.text
+    assert "\ufffd" not in got.text
+    assert got.warnings == ()
+
+
+def test_truncated_gbk_keeps_the_text_and_warns() -> None:
+    data = ("连云港开发区用好科技镇长，助推区域创新发展。" * 4).encode("gbk")[:-1]
+    got = decode(data)
+    assert got.encoding == "gb18030"
+    assert got.text.startswith("连云港开发区用好科技镇长")
+    assert got.warnings and "undecodable" in got.warnings[0]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_bytes_never_raise(seed: int) -> None:
+    data = random.Random(seed).randbytes(5000)
+    got = decode(data, "text/html; charset=nonsense")
+    assert isinstance(got.text, str) and got.encoding
+
+
+@pytest.mark.parametrize(
+    ("declared", "codec"),
+    [("GB2312", "gb18030"), ("gbk", "gb18030"), ("x-gbk", "gb18030"), ("big5", "big5hkscs"), ("UTF8", "utf-8"),
+     ("no-such-charset", None), ("", None)],
+)
+def test_declared_charsets_are_widened(declared: str, codec: str | None) -> None:
+    assert normalize_encoding(declared) == codec
