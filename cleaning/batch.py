@@ -25,7 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from .config import CleanConfig
 from .errors import InputTooLarge, ReadError, WorkerCrashed
@@ -190,7 +190,7 @@ def clean_task(task: Task, config: CleanConfig) -> str:
         record = clean_bytes(
             data, input_name=task.name, kind=kind, url=task.url, content_type=task.content_type, config=config
         )
-    except Exception as exc:  # noqa: BLE001 - every input must give a line
+    except Exception as exc:
         logger.debug("input %s failed", task.name, exc_info=True)
         record = error_record(task.name, exc, url=task.url)
     return json.dumps(record, ensure_ascii=False)

@@ -64,7 +64,9 @@ def add_clean_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scrub", type=_steps, default=None, metavar="STEP,...", help=f"run only these scrub steps ({names})"
     )
-    parser.add_argument("--no-scrub", type=_steps, default=None, metavar="STEP,...", help="switch these scrub steps off")
+    parser.add_argument(
+        "--no-scrub", type=_steps, default=None, metavar="STEP,...", help="switch these scrub steps off"
+    )
     parser.add_argument(
         "--max-bytes", type=int, default=MAX_INPUT_BYTES, help=f"refuse larger inputs (default {MAX_INPUT_BYTES})"
     )

@@ -31,7 +31,7 @@ import logging
 import re
 
 import chardet
-from w3lib.encoding import http_content_type_encoding, html_body_declared_encoding, resolve_encoding
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, resolve_encoding
 
 from .values import Decoded
 

@@ -76,6 +76,10 @@ def check_decoded(decoded: Decoded) -> None:
         raise BinaryInput(f"the input looks binary: {bad} of its first {len(sample)} characters are not text")
 
 
+def _warning(code: str, message: str) -> dict[str, Any]:
+    return {"code": code, "message": message, "start": None, "end": None}
+
+
 def _exclusions(article: Article, offsets: dict[int, int]) -> list[tuple[int, int]]:
     spans = []
     for flag in article.flags:
@@ -126,12 +130,12 @@ def clean_text(
     script = detect_script(text, simplified)
     lang = detect_lang(text or (article.title or ""), seed=config.lang_seed)
 
-    warnings = [{"code": "decode", "message": w, "start": None, "end": None} for w in (decoded.warnings if decoded else ())]
+    warnings = [_warning("decode", w) for w in (decoded.warnings if decoded else ())]
     warnings += flag_warnings(article, offsets)
     if not text.strip():
-        warnings.append({"code": "empty_body", "message": "no article text was found", "start": None, "end": None})
+        warnings.append(_warning("empty_body", "no article text was found"))
     elif lang != "zh":
-        warnings.append({"code": "not_chinese", "message": f"the text is in {lang!r}, not Chinese", "start": None, "end": None})
+        warnings.append(_warning("not_chinese", f"the text is in {lang!r}, not Chinese"))
 
     ents: dict[str, list[dict[str, Any]]] = {"people": [], "institutions": [], "figures": []}
     if config.entities and text:

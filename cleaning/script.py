@@ -49,7 +49,7 @@ def detect_script(text: str, simplified: str | None = None) -> str | None:
     simplified = to_simplified(text) if simplified is None else simplified
     if len(simplified) != len(text):
         simplified = to_simplified(text)
-    changed = sum(1 for a, b in zip(text, simplified) if a != b and HAN_RE.match(a))
+    changed = sum(1 for a, b in zip(text, simplified, strict=True) if a != b and HAN_RE.match(a))
     return "traditional" if changed / len(han) >= TRADITIONAL_SHARE else "simplified"
 
 
