@@ -12,12 +12,16 @@ that input; the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import logging
+import multiprocessing
 import os
+import signal
 import stat
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -25,10 +29,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .config import CleanConfig
-from .errors import InputTooLarge, ReadError, WorkerCrashed
+from .errors import InputTimeout, InputTooLarge, ReadError, WorkerCrashed
 from .pipeline import HTML, clean_bytes
 from .record import error_record
 
@@ -180,20 +184,43 @@ def _read_warc_member(path: str, offset: int, max_bytes: int) -> bytes:
     raise ReadError(f"no WARC record at offset {offset} of {path}")
 
 
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`InputTimeout` in this thread after ``seconds`` (main thread only; 0 = no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise InputTimeout(f"cleaning took longer than {seconds:g} s (--timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def clean_task(task: Task, config: CleanConfig) -> str:
     """One JSON line for one task: a record, or an error record. Never raises."""
     try:
-        if task.error:
-            raise ReadError(task.error)
-        data = read_task(task, config.max_bytes)
-        kind = HTML if task.offset is not None else None
-        record = clean_bytes(
-            data, input_name=task.name, kind=kind, url=task.url, content_type=task.content_type, config=config
-        )
+        with _time_limit(config.timeout):
+            return json.dumps(_clean_task(task, config), ensure_ascii=False)
     except Exception as exc:
         logger.debug("input %s failed", task.name, exc_info=True)
-        record = error_record(task.name, exc, url=task.url)
-    return json.dumps(record, ensure_ascii=False)
+        return json.dumps(error_record(task.name, exc, url=task.url), ensure_ascii=False)
+
+
+def _clean_task(task: Task, config: CleanConfig) -> dict[str, Any]:
+    if task.error:
+        raise ReadError(task.error)
+    data = read_task(task, config.max_bytes)
+    kind = HTML if task.offset is not None else None
+    return clean_bytes(
+        data, input_name=task.name, kind=kind, url=task.url, content_type=task.content_type, config=config
+    )
 
 
 def _count(summary: Summary, line: str) -> None:
@@ -240,10 +267,15 @@ def run_batch(
     return summary
 
 
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver, not fork: the parent may hold threads (ONNX Runtime, tqdm) that a fork would copy mid-lock.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+
+
 def _run_parallel(tasks: Iterator[Task], emit: Callable[[str], None], config: CleanConfig, workers: int) -> None:
     window = workers * 4
     pending: deque[tuple[Task, Future[str]]] = deque()
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = _pool(workers)
     try:
         while True:
             while len(pending) < window:
@@ -263,12 +295,12 @@ def _run_parallel(tasks: Iterator[Task], emit: Callable[[str], None], config: Cl
                 pending.clear()
                 for t in lost:
                     pool.shutdown(wait=False, cancel_futures=True)
-                    pool = ProcessPoolExecutor(max_workers=1)
+                    pool = _pool(1)
                     try:
                         emit(pool.submit(clean_task, t, config).result())
                     except BrokenProcessPool:
                         emit(_crash_line(t))
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=workers)
+                pool = _pool(workers)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

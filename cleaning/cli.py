@@ -52,6 +52,7 @@ def config_from_args(args: argparse.Namespace) -> CleanConfig:
         skip_steps=frozenset(args.no_scrub or ()),
         entities=not args.no_entities,
         max_bytes=args.max_bytes,
+        timeout=getattr(args, "timeout", 0.0),
     )
 
 
@@ -85,6 +86,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", default="-", help="JSON Lines output (default: stdout)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per input, 0 = no limit (default 120)")
     p.add_argument("--quiet", action="store_true", help="no summary line")
     add_clean_options(p)
     p.set_defaults(func=cmd_clean)

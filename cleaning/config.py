@@ -22,7 +22,8 @@ class CleanConfig:
     ``scrub_steps``: names of the scrub steps to run, in registry order; ``None``
     runs every step that is on by default. ``skip_steps`` switches named steps off.
     ``entities`` switches entity extraction on or off. ``max_bytes`` caps the input.
-    ``lang_seed`` makes language detection deterministic.
+    ``lang_seed`` makes language detection deterministic. ``timeout`` (seconds, 0 = none)
+    bounds the work on one input in the batch CLI.
     """
 
     scrub_steps: tuple[str, ...] | None = None
@@ -30,3 +31,4 @@ class CleanConfig:
     entities: bool = True
     max_bytes: int = MAX_INPUT_BYTES
     lang_seed: int = 0
+    timeout: float = 120.0

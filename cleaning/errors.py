@@ -33,3 +33,7 @@ class ReadError(InputError):
 
 class WorkerCrashed(InputError):
     """The worker process cleaning this input died (out of memory, a crash in a C library)."""
+
+
+class InputTimeout(InputError):
+    """Cleaning this input took longer than ``CleanConfig.timeout`` seconds."""

@@ -159,3 +159,16 @@ def test_memory_stays_flat_in_flight() -> None:
 
     summary = run_batch(tasks(), Out(), CleanConfig(entities=False), workers=2)
     assert summary.inputs == 40
+
+
+def test_an_input_that_takes_too_long_gets_a_timeout_record() -> None:
+    """A page whose cleaning would run away is cut off at --timeout; the next input still runs."""
+    from cleaning.batch import clean_task
+
+    slow = Task(name="slow", path="/dev/zero")  # not a regular file: refused at once
+    assert json.loads(clean_task(slow, CleanConfig()))["error"]["type"] == "ReadError"
+    page = (FIXTURES / "decode" / "gbk_declared.html").read_bytes()
+    rec = json.loads(clean_task(Task(name="p", data=page), CleanConfig(entities=False, timeout=1e-6)))
+    assert rec["error"]["type"] == "InputTimeout"
+    rec = json.loads(clean_task(Task(name="p", data=page), CleanConfig(entities=False)))
+    assert "error" not in rec
