@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import sys
 from typing import IO
 
@@ -124,17 +125,18 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if not args.no_progress and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(unit="page", file=sys.stderr, dynamic_ncols=True)
+        width = shutil.get_terminal_size((100, 20)).columns
+        bar = tqdm(unit="page", file=sys.stderr, desc="zhnews clean", mininterval=0.2, ncols=width)
     try:
         summary = run_batch(
             iter_tasks(args.paths),
             out,
             config=config,
             workers=max(1, args.workers),
-            progress=bar.update if bar else None,
+            progress=bar.update if bar is not None else None,
         )
     finally:
-        if bar:
+        if bar is not None:
             bar.close()
         if out is not sys.stdout:
             out.close()

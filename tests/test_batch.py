@@ -172,3 +172,29 @@ def test_an_input_that_takes_too_long_gets_a_timeout_record() -> None:
     assert rec["error"]["type"] == "InputTimeout"
     rec = json.loads(clean_task(Task(name="p", data=page), CleanConfig(entities=False)))
     assert "error" not in rec
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    proc = subprocess.run(
+        [sys.executable, "-m", "zhnews", "clean", str(FIXTURES / "pages"), "-o", str(tmp_path / "o.jsonl"),
+         "--no-entities", "--workers", "1"],
+        stderr=slave, stdout=subprocess.DEVNULL, timeout=120,
+    )
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"zhnews clean: 3page" in shown and b"3 inputs, 3 records, 0 errors" in shown
