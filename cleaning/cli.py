@@ -115,7 +115,14 @@ def _open_out(path: str) -> IO[str]:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    from .scrub import UnknownStep, selected
+
     config = config_from_args(args)
+    try:
+        selected(config)
+    except UnknownStep as exc:
+        print(f"zhnews clean: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         out = _open_out(args.output)
     except OSError as exc:

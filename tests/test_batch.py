@@ -198,3 +198,8 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     os.close(master)
     assert proc.returncode == 0
     assert b"zhnews clean: 3page" in shown and b"3 inputs, 3 records, 0 errors" in shown
+
+
+def test_unknown_scrub_step_is_a_usage_error() -> None:
+    proc = run_zhnews("clean", str(FIXTURES / "pages"), "--scrub", "nosuch")
+    assert proc.returncode == 2 and b"unknown scrub step" in proc.stderr and proc.stdout == b""

@@ -1,0 +1,438 @@
+"""Mojibake from a GBK byte shift: find garbled runs, repair them at byte level, flag the rest.
+
+A mirror that decodes GBK bytes one byte out of step turns 楊春才教授來區 into
+覘畲翰沤淌趤韰: rare characters (and private-use ones) in a row. Runs are found with a
+character-frequency score (``data/char_freq.tsv``, from jieba's dictionary: normal
+text averages about -7 natural-log probability per character, garbled runs about
+-15). A run is repaired by re-encoding it as GB18030 and decoding it one byte
+further on; ASCII symbols inside the run may stand for full-width ones (the dump was
+NFKC-folded), so both are tried and the best-scoring decoding wins. The byte lost at
+each end is recovered when it can be: a dangling lead byte followed by a left-over
+reading (``?dòng)``) gives the character with that reading; a lone trail byte at
+the start gives the character that forms the most frequent word with the next one
+(專 + 家). Left-over fragments such as ``?qū)`` are removed (``mojibake_fragment``).
+
+What cannot be repaired stays, flagged ``mojibake`` with its span (entities are
+not taken from flagged text); private-use characters in it are removed.
+
+>>> repair_run("<覘畲翰沤淌趤韰^").text
+'專家楊春才教授來區'
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from dataclasses import dataclass, replace
+
+from ..script import to_simplified
+from ..values import Article, Flag, Removal
+from . import lexicon
+from . import patterns as P
+from .base import Edit, ScrubContext, add_flags, add_removals, apply_edits, edit_block
+from .pinyin import reading_matches
+
+logger = logging.getLogger(__name__)
+
+STEP = "mojibake"
+FRAGMENT = "mojibake_fragment"
+REPAIR = "mojibake_repair"
+#: A lost lead byte is restored only if the best word beats the next by this factor ...
+LEAD_MIN_RATIO = 10.0
+#: ... and is at least this frequent in jieba's dictionary.
+LEAD_MIN_FREQ = 100
+#: A repair must make the text this much more likely (sum over characters of log-probability + GAIN_OFFSET).
+MIN_GAIN = 12.0
+GAIN_OFFSET = 10.0
+#: A run is widened over at most this many neighbouring characters each way when looking for the best repair.
+SEGMENT_REACH = 8
+#: A word-less stretch of at least this many characters, with mean log-probability at most this, is tried.
+WORDLESS_MIN_CHARS = 5
+WORDLESS_MAX_MEAN_LOGP = -8.0
+#: A block is only searched for word-less stretches if it has two characters rarer than this.
+WORDLESS_RARE_LOGP = -10.5
+#: ... and its repair must gain at least this much.
+WORDLESS_MIN_GAIN = 20.0
+#: At most this many '?'-separated pieces in one run.
+MAX_PIECES = 4
+#: At most this many ASCII symbols in a run are tried both ways (2**n decodings).
+MAX_AMBIGUOUS = 6
+
+RUN_CHAR_RE = re.compile(rf"[{P.HAN}{P.PUA}{re.escape(P.MOJIBAKE_ASCII)}]")
+FRAGMENT_BEFORE_RE = re.compile(rf"[?\ufffd][(（]?[{P.PINYIN_LETTERS}]{{1,7}}[1-5]?[)）]$")
+FRAGMENT_AFTER_RE = re.compile(rf"[?\ufffd][(（]?([{P.PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
+TONE_MARKED_RE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
+PUA_RE = re.compile(rf"[{P.PUA}]")
+#: Characters GBK encodes in two bytes that a shifted decoding produces: Han, PUA, kana, Greek, Cyrillic, box drawing.
+WORDLESS_CHAR_RE = re.compile(rf"[{P.HAN}{P.PUA}\u3040-\u30ff\u0391-\u03c9\u0401-\u0451\u2500-\u257f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """A decoded run: its text and how many characters at its ends could not be restored."""
+
+    text: str
+    lost: int
+    score: float
+    gain: float
+
+
+def _logps(text: str) -> list[float]:
+    simple = to_simplified(text)
+    if len(simple) != len(text):
+        simple = "".join(to_simplified(c) for c in text)
+    return [lexicon.char_logp(s) for s in simple]
+
+
+def mean_logp(text: str) -> float:
+    """Mean log-probability of the Han and private-use characters of ``text`` (0 if none)."""
+    scores = [lp for c, lp in zip(text, _logps(text), strict=True) if P.HAN_OR_PUA_RE.match(c)]
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def find_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of garbled runs: clusters of rare Han/PUA characters (gaps of one common one allowed)."""
+    lps = _logps(text)
+    runs = []
+    i, n = 0, len(text)
+    while i < n:
+        if not (P.HAN_OR_PUA_RE.match(text[i]) and lps[i] < P.RARE_LOGP):
+            i += 1
+            continue
+        start = end = i
+        rare, j = 0, i
+        while j < n and RUN_CHAR_RE.match(text[j]):
+            if P.HAN_OR_PUA_RE.match(text[j]):
+                if lps[j] < P.RARE_LOGP:
+                    rare += 1
+                    end = j + 1
+                elif not (j + 1 < n and P.HAN_OR_PUA_RE.match(text[j + 1]) and lps[j + 1] < P.RARE_LOGP):
+                    break
+            else:
+                end = j + 1 if text[j] != "?" else end
+            j += 1
+        # absorb garble symbols hugging the run (the shifted halves of a pair)
+        while start > 0 and text[start - 1] in P.MOJIBAKE_ASCII and text[start - 1] != "?":
+            start -= 1
+        while end < n and text[end] in P.MOJIBAKE_ASCII and text[end] != "?":
+            end += 1
+        core = text[start:end]
+        if rare >= P.MOJIBAKE_MIN_RARE and mean_logp(core) <= P.MOJIBAKE_MAX_MEAN_LOGP:
+            runs.append((start, end))
+        i = max(j, i + 1)
+    return runs
+
+
+def wordless_runs(text: str) -> list[tuple[int, int]]:
+    """Stretches of at least WORDLESS_MIN_CHARS Han characters in which no two neighbours form a dictionary word.
+
+    Garbled text decodes to common-looking characters that never make words; these
+    stretches are only repaired, never flagged (normal text has some too).
+    """
+    simple = to_simplified(text)
+    if len(simple) != len(text):
+        simple = "".join(to_simplified(c) for c in text)
+    if sum(1 for c in simple if P.HAN_OR_PUA_RE.match(c) and lexicon.char_logp(c) < WORDLESS_RARE_LOGP) < 2:
+        return []  # garbled text always brings rare characters along: skip the word check
+    words = lexicon.word_freq()
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        if not WORDLESS_CHAR_RE.match(text[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and WORDLESS_CHAR_RE.match(text[j + 1]) and simple[j] + simple[j + 1] not in words:
+            j += 1
+        if j + 1 - i >= WORDLESS_MIN_CHARS and mean_logp(text[i : j + 1]) <= WORDLESS_MAX_MEAN_LOGP:
+            out.append((i, j + 1))
+        i = j + 1
+    return out
+
+
+def _byte_options(core: str) -> list[list[bytes]] | None:
+    options: list[list[bytes]] = []
+    for c in core:
+        if c.isascii():
+            full = chr(ord(c) + 0xFEE0)
+            options.append([c.encode("ascii"), full.encode("gbk")])
+        else:
+            try:
+                b = c.encode("gb18030")
+            except UnicodeEncodeError:
+                return None
+            if len(b) != 2:
+                return None
+            options.append([b])
+    return options
+
+
+def _decode_pairs(data: bytes) -> tuple[str, int | None] | None:
+    """Decode GBK bytes; a lone lead byte at the end is returned apart. None if the bytes are not GBK text."""
+    dangling = None
+    if data:
+        try:
+            text = data.decode("gbk")
+        except UnicodeDecodeError:
+            if data[-1] >= 0x81:
+                dangling, data = data[-1], data[:-1]
+                try:
+                    text = data.decode("gbk")
+                except UnicodeDecodeError:
+                    return None
+            else:
+                return None
+    else:
+        text = ""
+    if any(not (P.HAN_RE.match(c) or c in "，。、；：？！“”‘’（）《》") for c in text):
+        return None
+    return text, dangling
+
+
+def _gain(decoded: str, core: str) -> float:
+    """How much more common the decoded text is than the run it replaces (summed, shifted log-probabilities)."""
+    dec = sum(lp + GAIN_OFFSET for lp in _logps(decoded))
+    old = sum(lp + GAIN_OFFSET for c, lp in zip(core, _logps(core), strict=True) if P.HAN_OR_PUA_RE.match(c))
+    return dec - old
+
+
+def _decode_piece(piece: str) -> tuple[float, str, int | None, int] | None:
+    """Best one-byte-shifted decoding of a '?'-free piece: (score, text, dangling lead, orphan first byte)."""
+    options = _byte_options(piece)
+    if options is None or sum(len(o) > 1 for o in options) > MAX_AMBIGUOUS:
+        return None
+    best: tuple[float, str, int | None, int] | None = None
+    for combo in itertools.product(*options):
+        data = b"".join(combo)
+        decoded = _decode_pairs(data[1:])
+        if decoded is None:
+            continue
+        text, dangling = decoded
+        score = mean_logp(text) if text else P.REPAIR_MIN_MEAN_LOGP
+        if best is None or score > best[0]:
+            best = (score, text, dangling, data[0])
+    return best
+
+
+def repair_run(core: str, tail_reading: str | None = None, restore: bool = True) -> Repair | None:
+    """Decode ``core`` one byte out of step; None when no decoding reads as common text.
+
+    A ``?`` inside the run stands for a byte pair the shifted decoder rejected: the
+    pieces around it are decoded apart and the two half-lost characters restored from
+    their neighbours. ``tail_reading`` is a reading left after the run (``?dòng)``):
+    it names the character whose lead byte dangles at the end.
+    """
+    pieces = core.split("?")
+    if len(pieces) > MAX_PIECES or any(not p for p in pieces[1:-1]):
+        return None
+    decoded: list[tuple[float, str, int | None, int] | None] = []
+    for piece in pieces:
+        if not piece:
+            decoded.append(None)
+            continue
+        best = _decode_piece(piece)
+        if best is None:
+            return None
+        decoded.append(best)
+    joined = "".join(d[1] for d in decoded if d)
+    if not joined:
+        return None
+    score = mean_logp(joined)
+    if score < P.REPAIR_MIN_MEAN_LOGP:
+        return None
+    gain = _gain(joined, core)
+    if gain < MIN_GAIN:
+        return None
+    out: list[str] = []
+    lost = 0
+    for j, d in enumerate(decoded):
+        if d is None:
+            continue
+        _, text, dangling, orphan = d
+        nxt = text[0] if text else None
+        lead = _restore_lead(orphan, nxt) if restore and nxt else None
+        if lead:
+            out.append(lead)
+        else:
+            lost += 1
+        out.append(text)
+        if dangling is not None:
+            last = j == len(decoded) - 1
+            prev = (out[-1] or out[-2] if len(out) > 1 else out[-1])[-1:] or " "
+            tail = _restore_tail(dangling, tail_reading if last else None, prev) if restore else None
+            if tail:
+                out.append(tail)
+            else:
+                lost += 1
+        elif j < len(decoded) - 1:
+            lost += 1  # the '?' after this piece ate a whole character's bytes
+    return Repair("".join(out), lost, score, gain)
+
+
+def _restore_lead(trail: int, following: str) -> str | None:
+    """The character whose trail byte is ``trail`` that forms the most frequent word with ``following``."""
+    words = lexicon.word_freq()
+    nxt = to_simplified(following)
+    scored = []
+    for lead in range(0x81, 0xFF):
+        try:
+            c = bytes([lead, trail]).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if P.HAN_RE.match(c):
+            scored.append((words.get(to_simplified(c) + nxt, 0), c))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < LEAD_MIN_FREQ:
+        return None
+    if len(scored) > 1 and scored[0][0] < LEAD_MIN_RATIO * scored[1][0]:
+        return None
+    return scored[0][1]
+
+
+def _restore_tail(lead: int, reading: str | None, previous: str) -> str | None:
+    """The character with lead byte ``lead``: the one with ``reading``, else the best word with ``previous``."""
+    words = lexicon.word_freq()
+    prev = to_simplified(previous)
+    found = []
+    for trail in itertools.chain(range(0x40, 0x7F), range(0x80, 0xFF)):
+        try:
+            c = bytes([lead, trail]).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if not P.HAN_RE.match(c):
+            continue
+        if reading is not None:
+            if reading_matches(c, reading):
+                found.append((lexicon.char_logp(to_simplified(c)), c))
+        else:
+            found.append((words.get(prev + to_simplified(c), 0), c))
+    found.sort(reverse=True)
+    if reading is not None:
+        return found[0][1] if found else None
+    if not found or found[0][0] < LEAD_MIN_FREQ or (len(found) > 1 and found[0][0] < LEAD_MIN_RATIO * found[1][0]):
+        return None
+    return found[0][1]
+
+
+def _segment(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a run over neighbouring run characters (at most SEGMENT_REACH each way), never over '?'."""
+
+    def ok(i: int) -> bool:
+        c = text[i]
+        if c == "?":  # a rejected pair inside the run, not at its ends
+            return (
+                0 < i < len(text) - 1
+                and bool(WORDLESS_CHAR_RE.match(text[i - 1]))
+                and bool(WORDLESS_CHAR_RE.match(text[i + 1]))
+            )
+        if RUN_CHAR_RE.match(c):
+            return True
+        if WORDLESS_CHAR_RE.match(c):
+            return True
+        inner = 0 < i < len(text) - 1 and WORDLESS_CHAR_RE.match(text[i - 1]) and WORDLESS_CHAR_RE.match(text[i + 1])
+        return bool(inner and ((c.isascii() and c.isalnum()) or "\u00c0" <= c <= "\u024f"))
+
+    s = start
+    while s > 0 and start - s < SEGMENT_REACH and ok(s - 1):
+        s -= 1
+    e = end
+    while e < len(text) and e - end < SEGMENT_REACH and ok(e):
+        e += 1
+    return s, e
+
+
+def _best_repair(text: str, start: int, end: int) -> tuple[int, int, Repair, re.Match[str] | None] | None:
+    seg_s, seg_e = _segment(text, start, end)
+    best = None
+    for a in range(seg_s, start + 1):
+        for b in range(end, seg_e + 1):
+            right = FRAGMENT_AFTER_RE.match(text, b)
+            repair = repair_run(text[a:b], right.group(1) if right else None, restore=False)
+            if repair and (best is None or repair.gain > best[2].gain):
+                best = (a, b, repair, right)
+    if best is None:
+        return None
+    a, b, _, right = best
+    full = repair_run(text[a:b], right.group(1) if right else None)
+    return (a, b, full, right) if full else None
+
+
+def _fix_block(text: str, block: int) -> tuple[list[Edit], list[Removal], list[Flag]]:
+    edits: list[Edit] = []
+    removals: list[Removal] = []
+    flags: list[Flag] = []
+    taken: list[tuple[int, int]] = []
+    candidates = [(s, e, True) for s, e in find_runs(text)]
+    candidates += [(s, e, False) for s, e in wordless_runs(text)]
+    for run_start, run_end, rare in candidates:
+        if any(s < run_end and run_start < e for s, e in taken):
+            continue
+        found = _best_repair(text, run_start, run_end)
+        if not rare and (found is None or found[2].gain < WORDLESS_MIN_GAIN):
+            continue  # a word-less stretch of normal text: leave it alone
+        start, end = (found[0], found[1]) if found else (run_start, run_end)
+        repair = found[2] if found else None
+        window = max(0, start - 12)
+        left = FRAGMENT_BEFORE_RE.search(text[window:start])
+        left_span = (window + left.start(), start) if left else None
+        right = FRAGMENT_AFTER_RE.match(text, end)
+        right_span = (end, right.end()) if right else None
+        if right_span is None and repair and text[end : end + 1] in ("?", "\ufffd"):
+            right_span = (end, end + 1)  # the byte the shift broke
+        core = text[start:end]
+        span_start = left_span[0] if left_span else start
+        span_end = right_span[1] if right_span else end
+        if any(s < span_end and span_start < e for s, e in taken):
+            continue
+        for frag in (left_span, right_span):
+            if frag is not None:
+                removals.append(Removal(FRAGMENT, text[frag[0] : frag[1]], STEP, block, frag[0], frag[1]))
+        if repair:
+            removals.append(Removal(REPAIR, core, STEP, block, start, end))
+            edits.append((span_start, span_end, repair.text))
+            if repair.lost:
+                message = f"{repair.lost} character(s) lost to a GBK byte shift around {repair.text!r}"
+                flags.append(Flag("mojibake", message, block, span_start, span_start))
+        else:
+            kept = PUA_RE.sub("", core)
+            removals.extend(
+                Removal(FRAGMENT, m.group(0), STEP, block, start + m.start(), start + m.end())
+                for m in PUA_RE.finditer(core)
+            )
+            edits.append((span_start, span_end, kept))
+            message = f"garbled text (GBK byte shift?) could not be repaired: {kept!r}"
+            flags.append(Flag("mojibake", message, block, span_start, span_start + len(kept)))
+        taken.append((span_start, span_end))
+    # left-over reading fragments elsewhere: ?dòng) with a tone mark
+    for m in FRAGMENT_AFTER_RE.finditer(text):
+        if TONE_MARKED_RE.search(m.group(1)) and not any(s <= m.start() < e for s, e in taken):
+            removals.append(Removal(FRAGMENT, m.group(0), STEP, block, m.start(), m.end()))
+            edits.append((m.start(), m.end(), ""))
+    return edits, removals, flags
+
+
+def _flag_positions(flags: list[Flag], edits: list[Edit]) -> list[Flag]:
+    """Flags were set at pre-edit span starts with post-edit widths; move them to post-edit offsets."""
+    _, shift = apply_edits("", edits)
+    out = []
+    for f in flags:
+        start = shift(f.start or 0)
+        out.append(Flag(f.code, f.message, f.block, start, start + (f.end or 0) - (f.start or 0)))
+    return out
+
+
+def repair_mojibake(article: Article, ctx: ScrubContext | None = None) -> Article:
+    """Repair garbled runs in every block, remove reading fragments, flag what stays garbled."""
+    for i, block in enumerate(article.blocks):
+        edits, removals, flags = _fix_block(block.text, i)
+        if not edits:
+            continue
+        article = edit_block(article, i, edits)
+        article = add_flags(add_removals(article, removals), _flag_positions(flags, edits))
+    if article.title:
+        edits, removals, _ = _fix_block(article.title, -1)
+        if edits:
+            title, _ = apply_edits(article.title, edits)
+            article = add_removals(replace(article, title=title), [replace(r, block=None) for r in removals])
+    return article

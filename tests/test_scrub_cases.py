@@ -1,0 +1,76 @@
+"""Case files of the scrub steps (fixtures/scrub/<step>.json), ftfy-style: label, original, expected.
+
+Each case builds an :class:`~cleaning.values.Article`, runs one step (or every step for
+``"step": "all"``) and compares what the case names: blocks, title, images, removal
+counts per kind, flags (code, block, start, end) and bounds on the spam score.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cleaning.config import CleanConfig
+from cleaning.scrub import STEPS, ScrubContext, scrub
+from cleaning.values import PARAGRAPH, Article, Block, Image, Removal
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scrub"
+FILES = ("placeholders", "pinyin", "spam", "mojibake")
+
+
+def _cases() -> list[Any]:
+    out = []
+    for name in FILES:
+        for case in json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8")):
+            out.append(pytest.param(case, id=f"{name}: {case['label']}"))
+    return out
+
+
+def _block(b: str | dict[str, str]) -> Block:
+    return Block(b) if isinstance(b, str) else Block(b["text"], b.get("kind", PARAGRAPH))
+
+
+def _article(spec: dict[str, Any]) -> Article:
+    return Article(
+        blocks=tuple(_block(b) for b in spec["blocks"]),
+        title=spec.get("title"),
+        images=tuple(Image(im["src"], im.get("alt"), im.get("caption")) for im in spec.get("images", [])),
+        removed=tuple(Removal(r["kind"], r["text"], r["step"]) for r in spec.get("removed", [])),
+    )
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_case(case: dict[str, Any]) -> None:
+    article = _article(case["original"])
+    if case["step"] == "all":
+        out = scrub(article, CleanConfig())
+    else:
+        out = STEPS[case["step"]](article, ScrubContext())
+    want = case["expected"]
+    if "blocks" in want:
+        assert [(b.text, b.kind) for b in out.blocks] == [(x.text, x.kind) for x in map(_block, want["blocks"])]
+    if "title" in want:
+        assert out.title == want["title"]
+    if "images" in want:
+        assert [{"src": i.src, "alt": i.alt, "caption": i.caption} for i in out.images] == want["images"]
+    counts = Counter(r.kind for r in out.removed)
+    for kind, n in want.get("removed", {}).items():
+        assert counts[kind] == n, (kind, [(r.kind, r.text) for r in out.removed])
+    if "flags" in want:
+        assert [[f.code, f.block, f.start, f.end] for f in out.flags] == want["flags"]
+    assert want.get("spam_score_min", 0.0) <= out.spam_score <= want.get("spam_score_max", 1.0)
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_removals_point_at_what_they_removed(case: dict[str, Any]) -> None:
+    """Every removal that names a block and span names the text that was there before its step ran."""
+    article = _article(case["original"])
+    out = scrub(article, CleanConfig())
+    for r in out.removed:
+        assert r.text, r
+        if r.start is not None and r.end is not None:
+            assert r.end - r.start >= len(r.text.strip()) > 0
