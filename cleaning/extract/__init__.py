@@ -1,36 +1,152 @@
 """The extract stage: decoded page -> :class:`~cleaning.values.Article`.
 
-``extract_html`` finds the article body of an HTML page; ``extract_text`` reads a
-plain-text dump; ``bylines`` runs after scrubbing and takes the column, source and
-author tags out of the (now clean) title and body.
+``extract_html`` finds the article body of an HTML page (see :mod:`.body` for how the
+content container is chosen) and its metadata (:mod:`.meta`); ``extract_text`` reads
+a plain-text dump one block per line; ``bylines`` runs after scrubbing and takes the
+column, source and author tags out of the (now clean) title and body (:mod:`.byline`).
 
-PLACEHOLDER: minimal versions; the real extractor replaces them.
+>>> art = extract_html("<title>新闻标题_某某网</title><div class=content><p>今天，天气很好。</p></div>")
+>>> art.title, [b.text for b in art.blocks]
+('新闻标题', ['今天，天气很好。'])
 """
 
 from __future__ import annotations
 
 import logging
 
-import lxml.html
-
-from ..values import Article, Block
+from ..values import CAPTION, HEADING, PARAGRAPH, Article, Block, Image, Removal
+from . import meta as md
+from . import patterns as pt
+from .body import Segment, choose, image_alt, image_src, is_caption, is_decor, placeholder_alt, segments, title_segment
+from .byline import bylines
+from .dom import parse, strip_page
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["bylines", "extract_html", "extract_text"]
+
+STEP = "extract"
+#: Segments after the headline searched for the date, source and authors.
+HEADER_WINDOW = 12
+#: Header lines at most this long are date lines, not article text.
+SHORT_LINE = 60
+
 
 def extract_html(html: str, url: str | None = None) -> Article:
-    doc = lxml.html.fromstring(html)
-    for bad in doc.xpath("//script|//style"):
-        bad.drop_tree()
-    title = (doc.findtext(".//title") or "").strip() or None
-    blocks = tuple(Block(p.text_content().strip()) for p in doc.iter("p") if p.text_content().strip())
-    return Article(blocks=blocks, title=title, url=url)
+    """The article of an HTML page (a whole document or a fragment)."""
+    doc = parse(html)
+    meta = md.meta_map(doc)
+    title = md.find_title(doc, meta)
+    page_url = md.find_url(doc, meta, url, html)
+    hidden = strip_page(doc)
+    body = doc.find("body")
+    root = body if body is not None else doc
+    segs = segments(root)
+    choice = choose(segs, title)
+
+    header = header_lines(segs, choice.kept, title)
+    blocks, images, dropped_alts = build_blocks(choice.kept, title, page_url)
+    lines = [s.text for s in segs if s.image is None]
+    published = (
+        md.meta_date(meta)
+        or md.labelled_date(header)
+        or md.first_date([h for h in header if len(h) <= SHORT_LINE])
+        or md.comment_date(html)
+        or md.meta_date(meta, pt.DATE_META_GENERIC)
+        or md.labelled_date(lines)
+        or md.url_date(page_url)
+        or md.url_date(url)
+        or md.first_date(header)
+        or md.first_date(before_title(segs, title))
+        or md.first_date([s.text for s in choice.kept if s.image is None])
+        or md.first_date(lines)
+    )
+    removed = [Removal("hidden_element", h.text, STEP) for h in hidden]
+    removed += [Removal("image_placeholder", alt, STEP) for alt in dropped_alts]
+    removed += [Removal("link_block", t, STEP) for t in choice.link_blocks]
+    removed += [Removal("boilerplate_block", t, STEP) for t in choice.boilerplate]
+    return Article(
+        blocks=tuple(blocks),
+        title=title,
+        column=md.find_column(meta),
+        source_name=md.find_source(header, meta),
+        authors=md.find_authors(header, meta),
+        published_at=published,
+        url=page_url,
+        images=tuple(images),
+        removed=tuple(removed),
+    )
+
+
+def header_lines(segs: list[Segment], kept: list[Segment], title: str | None) -> list[str]:
+    """Text lines around the headline and at the top of the body, where date and source are given."""
+    head = title_segment(segs, title)
+    start = head.index if head is not None else None
+    if start is None and kept:
+        start = max(0, kept[0].index - HEADER_WINDOW)
+    if start is None:
+        return []
+    end = start + HEADER_WINDOW
+    if kept:
+        end = max(end, kept[0].index + 3)
+    return [s.text for s in segs[start:end] if s.image is None and s.text]
+
+
+def before_title(segs: list[Segment], title: str | None, n: int = 3) -> list[str]:
+    """The few text lines right above the headline (a dateline is sometimes put there)."""
+    head = title_segment(segs, title)
+    if head is None:
+        return []
+    return [s.text for s in segs[max(0, head.index - n) : head.index] if s.image is None and s.text]
+
+
+def build_blocks(
+    kept: list[Segment], title: str | None, base: str | None
+) -> tuple[list[Block], list[Image], list[str]]:
+    """Blocks in reading order (paragraphs, headings, captions), the body's images, and file-name alts dropped."""
+    blocks: list[Block] = []
+    images: list[Image] = []
+    dropped: list[str] = []
+    prev_image = False
+    for seg in kept:
+        if seg.image is not None:
+            src = image_src(seg.image, base)
+            if src and not is_decor(seg.image, src):
+                images.append(Image(src=src, alt=image_alt(seg.image)))
+                prev_image = True
+                placeholder = placeholder_alt(seg.image)
+                if placeholder:
+                    dropped.append(placeholder)
+            continue
+        text = seg.text
+        if title and title in text and len(text) <= 1.5 * len(title) + 10:
+            prev_image = False
+            continue
+        if is_caption(seg, prev_image):
+            caption = _unwrap(text)
+            blocks.append(Block(caption, CAPTION))
+            images[-1] = Image(images[-1].src, images[-1].alt, caption)
+            prev_image = False
+            continue
+        prev_image = False
+        blocks.append(Block(text, HEADING if _is_heading(seg) else PARAGRAPH))
+    return blocks, images, dropped
+
+
+def _unwrap(text: str) -> str:
+    m = pt.PAREN_CAPTION_RE.match(text)
+    return m.group(1).strip() if m else text
+
+
+def _is_heading(seg: Segment) -> bool:
+    if seg.length > 40 or (seg.text and seg.text[-1] in pt.SENTENCE_END_CHARS):
+        return False
+    if seg.owner.tag in pt.HEADING_TAGS:
+        return True
+    return seg.bold_length >= seg.length > 0 and seg.length <= 30
 
 
 def extract_text(text: str) -> Article:
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    return Article(blocks=tuple(Block(ln) for ln in lines[1:]), title=lines[0] if lines else None)
-
-
-def bylines(article: Article) -> Article:
-    return article
+    """A plain-text dump: one paragraph block per non-empty line; the title is left to :func:`bylines`."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    return Article(blocks=tuple(Block(ln) for ln in lines if ln))

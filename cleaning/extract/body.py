@@ -1,0 +1,684 @@
+"""Find the article body of a stripped page: text blocks, the content container, captions, images.
+
+The page is cut into *segments* (runs of text between block-level boundaries, ``<br>``
+and images). Each segment gets a value: running text with Chinese punctuation counts
+for its length, link text and short unpunctuated furniture count against. Every
+element sums the values of the segments under it; the element with the highest sum is
+the content container (a content-like id/class such as ``TRS_Editor`` or ``content``
+helps, a chrome-like one such as ``nav`` or ``comment`` hurts). Inside it, link
+lists, boilerplate (分享到, 责任编辑, 上一篇 ...) and meta lines are dropped, and short
+text right under an image becomes its caption.
+
+>>> page = ("<div id=nav><a>首页</a><a>新闻</a></div>"
+...         "<div class=content><p>今天，天气很好。我们去公园散步，看到了很多花。</p></div>")
+>>> from .dom import parse, strip_page
+>>> doc = parse(page); _ = strip_page(doc)
+>>> [s.text for s in choose(segments(doc.find("body"))).kept]
+['今天，天气很好。我们去公园散步，看到了很多花。']
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TypeAlias
+from urllib.parse import urljoin
+
+import lxml.etree
+import lxml.html
+
+from . import patterns as pt
+from .dom import clean_text, punct_count, text_len
+
+logger = logging.getLogger(__name__)
+
+HtmlElement: TypeAlias = lxml.html.HtmlElement
+
+#: Segments at most this long may be boilerplate or captions.
+SHORT = 60
+#: Link text share above which a segment is a link (list) segment.
+LINK_SHARE = 0.5
+#: Anchors under one element from which a link-dense element is a link block.
+LINK_BLOCK_ANCHORS = 8
+#: Multipliers for container candidates whose id/class says content or chrome.
+CONTENT_BONUS = 1.15
+CHROME_MALUS = 0.6
+#: Teaser lists: levels between a link and its item, items needed, share of items with a link, item size.
+TEASER_DEPTH = 5
+TEASER_MIN_ITEMS = 3
+TEASER_SHARE = 0.6
+TEASER_MAX_CHARS = 600
+TEASER_LINK_SHARE = 0.15
+#: Factor on running text inside comment lists, sidebars and related lists.
+ASIDE_FACTOR = 0.25
+#: How much more direct running text another element needs to replace the chosen container.
+DENSER_FACTOR = 1.5
+#: Segments after the headline searched for the first paragraph; share of the winner's score it needs.
+TITLE_WINDOW = 25
+NEAR_SHARE = 0.35
+#: The winner starts this many segments below the headline: the text under the headline is the article.
+TITLE_FAR = 40
+#: A child holding this share of its container's score becomes the container.
+DESCEND_SHARE = 0.7
+#: ... and keeps this share of its running text.
+KEEP_SHARE = 0.9
+#: Posts: longest stamp line, stamps needed, running text the first post needs.
+POST_STAMP_MAX = 60
+POST_STAMP_EXTRA = 30
+POST_MIN = 3
+POST_MIN_CHARS = 100
+#: Longest text under an image taken as its caption.
+CAPTION_MAX = 80
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of text (or one image) in reading order, with what it is made of."""
+
+    owner: HtmlElement
+    parts: list[str] = field(default_factory=list)
+    link_parts: list[str] = field(default_factory=list)
+    bold_parts: list[str] = field(default_factory=list)
+    anchors: int = 0
+    image: HtmlElement | None = None
+    text: str = ""
+    length: int = 0
+    link_length: int = 0
+    bold_length: int = 0
+    punct: int = 0
+    value: float = 0.0
+    index: int = 0
+    aside: bool = False
+
+    @property
+    def link_share(self) -> float:
+        return self.link_length / self.length if self.length else 0.0
+
+
+@dataclass(slots=True)
+class Choice:
+    """The chosen container, the segments kept in it, and what was dropped on the way."""
+
+    container: HtmlElement | None
+    kept: list[Segment]
+    boilerplate: list[str]
+    link_blocks: list[str]
+    all_segments: list[Segment]
+
+
+class _Builder:
+    """Walks the tree once and cuts it into segments."""
+
+    def __init__(self) -> None:
+        self.out: list[Segment] = []
+        self.cur: Segment | None = None
+
+    def start(self, owner: HtmlElement) -> None:
+        cur = self.cur
+        if cur is not None and not cur.parts and cur.image is None:
+            cur.owner = owner
+            cur.anchors = 0
+            return
+        self.flush()
+        self.cur = Segment(owner)
+
+    def flush(self) -> None:
+        cur = self.cur
+        if cur is not None and not cur.parts and cur.image is None:
+            cur.anchors = 0
+            return
+        if cur is not None and (cur.parts or cur.image is not None):
+            if cur.image is None:
+                cur.text = clean_text("".join(cur.parts))
+                if cur.text:
+                    cur.length = text_len(cur.text)
+                    cur.link_length = text_len("".join(cur.link_parts))
+                    cur.bold_length = text_len("".join(cur.bold_parts))
+                    cur.punct = punct_count(cur.text)
+                    cur.index = len(self.out)
+                    self.out.append(cur)
+            else:
+                cur.index = len(self.out)
+                self.out.append(cur)
+        if cur is not None:
+            self.cur = Segment(cur.owner)
+
+    def add(self, text: str | None, in_link: bool, in_bold: bool) -> None:
+        if not text:
+            return
+        assert self.cur is not None
+        self.cur.parts.append(text)
+        if in_link:
+            self.cur.link_parts.append(text)
+        if in_bold:
+            self.cur.bold_parts.append(text)
+
+    def walk(self, el: HtmlElement, owner: HtmlElement, in_link: bool, in_bold: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        outer = owner
+        if tag in pt.BLOCK_TAGS:
+            self.start(el)
+            owner = el
+        elif tag == "br":
+            self.flush()
+            return
+        elif tag == "img":
+            self.flush()
+            assert self.cur is not None
+            self.cur.image = el
+            self.flush()
+            return
+        elif tag == "a":
+            assert self.cur is not None
+            if not in_link:
+                self.cur.anchors += 1
+            in_link = True
+        elif tag in ("b", "strong"):
+            in_bold = True
+        self.add(el.text, in_link, in_bold)
+        for child in el:
+            self.walk(child, owner, in_link, in_bold)
+            if child.tail:
+                self.add(child.tail, in_link, in_bold)
+        if tag in pt.BLOCK_TAGS:
+            self.start(outer)
+
+
+def segments(root: HtmlElement) -> list[Segment]:
+    """The page under ``root`` cut into text and image segments, in reading order."""
+    b = _Builder()
+    b.cur = Segment(root)
+    b.walk(root, root, False, False)
+    b.flush()
+    items = teaser_items(root)
+    aside: dict[HtmlElement, bool] = {}
+    for seg in b.out:
+        seg.value = segment_value(seg)
+        if seg.value > 0 and items and _in_teaser(seg.owner, items):
+            seg.value = -0.5 * seg.value
+        elif seg.value > 0 and _in_aside(seg.owner, aside):
+            seg.value *= ASIDE_FACTOR
+            seg.aside = True
+    return b.out
+
+
+def _in_aside(el: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
+    """True if ``el`` is inside a comment list, sidebar, related list or footer (by id/class)."""
+    path = []
+    node: HtmlElement | None = el
+    result = False
+    while node is not None and node.tag not in ("body", "html", "main", "article"):
+        if node in memo:
+            result = memo[node]
+            break
+        path.append(node)
+        ident = f"{node.get('id', '')} {node.get('class', '')}"
+        if ident.strip() and pt.ASIDE_HINT_RE.search(ident) and not pt.CONTENT_HINT_RE.search(ident):
+            result = True
+            break
+        node = node.getparent()
+    for n in path:
+        memo[n] = result
+    return result
+
+
+def _signature(el: HtmlElement) -> tuple[str, str]:
+    return (el.tag, el.get("class", ""))
+
+
+def teaser_items(root: HtmlElement) -> set[HtmlElement]:
+    """Items of repeated teaser lists: siblings of one kind that mostly hold a headline or "more" link.
+
+    Article paragraphs are repeated siblings too, but few of them hold such a link.
+    """
+    marked: set[HtmlElement] = set()
+    strong: set[HtmlElement] = set()
+    for a in root.iter("a"):
+        text = clean_text(a.text_content())
+        is_strong = bool(pt.MORE_LINK_RE.match(text)) or a.find(".//img") is not None
+        if not (is_strong or len(text) >= 6):
+            continue
+        node = a
+        for _ in range(TEASER_DEPTH):
+            node = node.getparent()
+            if node is None or node.tag in ("body", "html"):
+                break
+            marked.add(node)
+            if is_strong:
+                strong.add(node)
+    items: set[HtmlElement] = set()
+    seen_parents: set[HtmlElement] = set()
+    for el in marked:
+        parent = el.getparent()
+        if parent is None or parent in seen_parents:
+            continue
+        seen_parents.add(parent)
+        groups: dict[tuple[str, str], list[HtmlElement]] = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                groups.setdefault(_signature(child), []).append(child)
+        for members in groups.values():
+            if len(members) < TEASER_MIN_ITEMS:
+                continue
+            hits = [m for m in members if m in marked and (m in strong or _link_heavy(m))]
+            if len(hits) >= TEASER_SHARE * len(members):
+                items.update(m for m in hits if text_len(m.text_content()) <= TEASER_MAX_CHARS)
+    return items
+
+
+def _link_heavy(el: HtmlElement) -> bool:
+    """A headline link makes up a fair share of the item (an article paragraph with a short inline link does not)."""
+    total = text_len(el.text_content())
+    links = sum(text_len(a.text_content()) for a in el.iter("a"))
+    return total > 0 and links >= TEASER_LINK_SHARE * total
+
+
+def _in_teaser(owner: HtmlElement, items: set[HtmlElement]) -> bool:
+    node: HtmlElement | None = owner
+    for _ in range(TEASER_DEPTH + 1):
+        if node is None:
+            return False
+        if node in items:
+            return True
+        node = node.getparent()
+    return False
+
+
+def segment_value(seg: Segment) -> float:
+    """How much a segment looks like article text (positive) or furniture (negative)."""
+    if seg.image is not None or not seg.length:
+        return 0.0
+    n = seg.length
+    if seg.link_share > LINK_SHARE:
+        return -float(n)
+    if n <= SHORT and pt.BOILERPLATE_RE.search(seg.text):
+        return -float(n)
+    own = n - seg.link_length
+    if n < 20 and not pt.HAN_RE.search(seg.text):
+        return -1.0
+    if seg.punct == 0:
+        return -1.0 if own < 20 else own * 0.3
+    return float(own)
+
+
+def _hint_factor(el: HtmlElement) -> float:
+    ident = f"{el.get('id', '')} {el.get('class', '')}"
+    factor = 1.0
+    if ident.strip():
+        if pt.CONTENT_HINT_RE.search(ident):
+            factor *= CONTENT_BONUS
+        elif pt.CHROME_HINT_RE.search(ident):
+            factor *= CHROME_MALUS
+    if el.tag in pt.CHROME_TAGS:
+        factor *= CHROME_MALUS
+    return factor
+
+
+def choose(segs: list[Segment], title: str | None = None) -> Choice:
+    """Pick the content container and the segments to keep from it."""
+    totals: dict[HtmlElement, float] = {}
+    positive: dict[HtmlElement, float] = {}
+    chains: dict[HtmlElement, tuple[HtmlElement, ...]] = {}
+    for seg in segs:
+        if not seg.value:
+            continue
+        for el in _chain(seg.owner, chains):
+            totals[el] = totals.get(el, 0.0) + seg.value
+            if seg.value > 0:
+                positive[el] = positive.get(el, 0.0) + seg.value
+    best, best_score = None, 0.0
+    for el, total in totals.items():
+        if total * CONTENT_BONUS <= best_score:
+            continue
+        score = total * _hint_factor(el)
+        if score > best_score:
+            best, best_score = el, score
+    if best is None:
+        return Choice(None, [], [], link_blocks(segs, None, chains), segs)
+    best = descend(best, totals, positive)
+    best = denser_parent(segs, best, positive)
+    near = title_anchored(segs, title, best, best_score, totals)
+    if near is not None:
+        best = descend(near, totals, positive)
+    inside = [s for s in segs if best in _chain(s.owner, chains)]
+    if any(not s.aside for s in inside if s.value > 0):
+        inside = [s for s in inside if not s.aside]
+    kept, boiler = filter_segments(first_post(inside))
+    kept = trim_edges(kept)
+    boiler += nearby_boilerplate(segs, inside)
+    return Choice(best, kept, boiler, link_blocks(segs, best, chains), segs)
+
+
+def denser_parent(segs: list[Segment], best: HtmlElement, positive: dict[HtmlElement, float]) -> HtmlElement:
+    """The element whose own paragraphs (children and grandchildren) hold more running text than ``best`` holds
+    in all, when there is one elsewhere: a long article whose container also holds a big link list."""
+    direct: dict[HtmlElement, float] = {}
+    for seg in segs:
+        if seg.value <= 0 or seg.aside:
+            continue
+        owner = seg.owner
+        direct[owner] = direct.get(owner, 0.0) + seg.value
+        parent = owner.getparent()
+        if parent is not None:
+            direct[parent] = direct.get(parent, 0.0) + seg.value
+    if not direct:
+        return best
+    top = max(direct, key=lambda e: direct[e])
+    if direct[top] <= DENSER_FACTOR * positive.get(best, 0.0):
+        return best
+    if _within(top, best) or _within(best, top):
+        return best
+    return top
+
+
+def title_segment(segs: list[Segment], title: str | None) -> Segment | None:
+    """The headline on the page: a segment equal to (or holding) the title, headings first."""
+    if not title:
+        return None
+    found = None
+    for seg in segs:
+        if seg.image is None and (seg.text == title or (title in seg.text and len(seg.text) < 2 * len(title))):
+            if seg.owner.tag in pt.HEADING_TAGS or any(a.tag in pt.HEADING_TAGS for a in seg.owner.iterancestors()):
+                return seg
+            found = found or seg
+    return found
+
+
+def title_anchored(
+    segs: list[Segment], title: str | None, best: HtmlElement, best_score: float, totals: dict[HtmlElement, float]
+) -> HtmlElement | None:
+    """The container of the text right under the headline, when that is not in ``best``.
+
+    Short news loses the score contest to long teasers or a recommended story further
+    down; the text that follows the headline wins back when it sits in a content-like
+    container or scores a fair share of the winner.
+    """
+    head = title_segment(segs, title)
+    if head is None:
+        return None
+    first = None
+    for seg in segs[head.index + 1 : head.index + 1 + TITLE_WINDOW]:
+        if seg.value > 0 and seg.length >= 15 and seg.punct and not seg.aside and not _meta_like(seg):
+            first = seg
+            break
+    if first is None or _within(first.owner, best):
+        return None
+    cand = None
+    hinted = None
+    for el in _self_and_ancestors(first.owner):
+        if _within(best, el) or el.tag in ("body", "html"):
+            break
+        cand = el
+        ident = f"{el.get('id', '')} {el.get('class', '')}"
+        if hinted is None and ident.strip() and pt.CONTENT_HINT_RE.search(ident):
+            hinted = el
+    if cand is None:
+        return None
+    if hinted is not None and totals.get(hinted, 0.0) > 0 and first.length >= 30:
+        return hinted
+    score = totals.get(cand, 0.0)
+    if score >= NEAR_SHARE * best_score:
+        return cand
+    starts = [seg.index for seg in segs if seg.value > 0 and seg.punct and _within(seg.owner, best)]
+    far = not starts or starts[0] - head.index > TITLE_FAR
+    if far and score > 0 and first.length >= 30 and first.punct >= 2:
+        return cand
+    return None
+
+
+def _meta_like(seg: Segment) -> bool:
+    if is_meta_line(seg.text):
+        return True
+    return seg.length < 60 and bool(pt.DATE_RE.search(seg.text) or pt.META_FIELDS_RE.search(seg.text))
+
+
+def descend(best: HtmlElement, totals: dict[HtmlElement, float], positive: dict[HtmlElement, float]) -> HtmlElement:
+    """Move into the child that holds nearly all of the container's score (drops stray text around it)."""
+    while True:
+        here = totals.get(best, 0.0)
+        kids = [(totals.get(c, 0.0), c) for c in best if isinstance(c.tag, str)]
+        if not kids:
+            return best
+        top, child = max(kids, key=lambda k: k[0])
+        ident = f"{child.get('id', '')} {child.get('class', '')}"
+        if ident.strip() and pt.ASIDE_HINT_RE.search(ident) and not pt.CONTENT_HINT_RE.search(ident):
+            return best
+        if top <= 0 or top < DESCEND_SHARE * here or positive.get(child, 0.0) < KEEP_SHARE * positive.get(best, 0.0):
+            return best
+        best = child
+
+
+def _chain(el: HtmlElement, memo: dict[HtmlElement, tuple[HtmlElement, ...]]) -> tuple[HtmlElement, ...]:
+    """``el`` and its ancestors, memoised per element."""
+    got = memo.get(el)
+    if got is None:
+        parent = el.getparent()
+        got = (el, *_chain(parent, memo)) if parent is not None else (el,)
+        memo[el] = got
+    return got
+
+
+def _self_and_ancestors(el: HtmlElement):  # type: ignore[no-untyped-def]
+    yield el
+    yield from el.iterancestors()
+
+
+def _within(el: HtmlElement, container: HtmlElement) -> bool:
+    return el is container or any(anc is container for anc in el.iterancestors())
+
+
+def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
+    """Drop link lists, boilerplate and meta lines from the container's segments."""
+    kept: list[Segment] = []
+    boiler: list[str] = []
+    body_seen = sum(s.length for s in inside if s.value > 0)
+    running = 0
+    for i, seg in enumerate(inside):
+        if seg.image is not None:
+            kept.append(seg)
+            continue
+        if pt.RELATED_HEAD_RE.match(seg.text) and (running > 0.5 * body_seen or running >= 150):
+            rest = [s.text for s in inside[i:] if s.image is None]
+            boiler.append("\n".join(rest))
+            break
+        if seg.link_share > LINK_SHARE and (seg.anchors >= 2 or seg.punct == 0 or seg.length <= SHORT):
+            continue
+        if seg.length <= SHORT * 2 and pt.BOILERPLATE_RE.search(seg.text) and _boiler_line(seg):
+            boiler.append(seg.text)
+            continue
+        if seg.length <= SHORT * 2 and is_meta_line(seg.text):
+            continue
+        if pt.BARE_DATE_RE.match(seg.text):
+            continue
+        if not seg.length and not pt.HAN_RE.search(seg.text):
+            continue
+        running += seg.length if seg.value > 0 else 0
+        kept.append(seg)
+    return kept, boiler
+
+
+def _post_stamp(seg: Segment) -> bool:
+    """A short line that is a date with a time (and little else): the header of a post."""
+    if seg.image is not None or not seg.text or len(seg.text) > POST_STAMP_MAX:
+        return False
+    m = pt.DATE_RE.search(seg.text)
+    return m is not None and m.group(4) is not None and len(seg.text) - len(m.group(0)) <= POST_STAMP_EXTRA
+
+
+def _has_sentence_end(text: str) -> bool:
+    return any(c in pt.SENTENCE_END_CHARS for c in text)
+
+
+def first_post(kept: list[Segment]) -> list[Segment]:
+    """Only the first post of a page that lists several (blog archives, forum threads).
+
+    Posts are recognised by their time stamps: at least three short date-and-time lines,
+    the first at the top. Timelines in articles give dates without times and are left alone.
+    """
+    stamps = [i for i, seg in enumerate(kept) if _post_stamp(seg)]
+    if len(stamps) < POST_MIN or sum(1 for seg in kept[: stamps[0]] if seg.value > 0 and seg.punct) > 2:
+        return kept
+    cut = stamps[1]
+    prev = kept[cut - 1]
+    if cut - 1 > stamps[0] and prev.image is None and prev.length <= 40 and not _has_sentence_end(prev.text):
+        cut -= 1
+    body = sum(seg.length for seg in kept[stamps[0] + 1 : cut] if seg.value > 0)
+    if body < POST_MIN_CHARS:
+        return kept
+    return kept[:cut]
+
+
+def trim_edges(kept: list[Segment]) -> list[Segment]:
+    """Drop furniture (non-positive, unpunctuated short text) before the first and after the last running text.
+
+    Images there are kept, and so is the text right under an image (a caption).
+    """
+
+    def furniture(seg: Segment) -> bool:
+        return seg.image is None and seg.value <= 0 and seg.punct == 0 and seg.length < 25
+
+    content = [i for i, seg in enumerate(kept) if seg.image is None and seg.value > 0]
+    if not content:
+        return kept
+    first, last = content[0], content[-1]
+    out = []
+    for i, seg in enumerate(kept):
+        if (i < first or i > last) and furniture(seg) and not (i > 0 and kept[i - 1].image is not None):
+            continue
+        out.append(seg)
+    return out
+
+
+def _boiler_line(seg: Segment) -> bool:
+    """A boilerplate match counts only when the segment is not a full sentence of text."""
+    if seg.length <= 25 or seg.link_share > 0.2:
+        return True
+    m = pt.BOILERPLATE_RE.search(seg.text)
+    return m is not None and (m.start() < 6 or seg.punct <= 2)
+
+
+def is_meta_line(text: str) -> bool:
+    """A line of source/time/author fields, e.g. ``来源：新华网 发布时间：2020-11-13``."""
+    if pt.META_LINE_RE.match(text) and len(text) <= 80:
+        return not any(c in "。！？" for c in text[:-1])
+    fields = pt.META_FIELDS_RE.findall(text)
+    if len(fields) >= 2 and len(text) <= 160:
+        return True
+    return len(fields) == 1 and len(text) <= 60 and bool(pt.DATE_RE.search(text))
+
+
+def nearby_boilerplate(segs: list[Segment], inside: list[Segment], window: int = 12) -> list[str]:
+    """Boilerplate lines just after the container (share bars, 责任编辑, 上一篇 ...)."""
+    if not inside:
+        return []
+    out = []
+    last = inside[-1].index
+    for seg in segs[last + 1 : last + 1 + window]:
+        if seg.image is None and seg.length <= SHORT and pt.BOILERPLATE_RE.search(seg.text):
+            out.append(seg.text)
+    return out
+
+
+def link_blocks(
+    segs: list[Segment], container: HtmlElement | None, chains: dict[HtmlElement, tuple[HtmlElement, ...]]
+) -> list[str]:
+    """Texts of the outermost link-dense elements with many anchors (menus, link farms)."""
+    per_el: dict[HtmlElement, list[int]] = {}
+    for seg in segs:
+        if seg.image is not None or not seg.length:
+            continue
+        for el in _chain(seg.owner, chains):
+            acc = per_el.setdefault(el, [0, 0, 0])
+            acc[0] += seg.length
+            acc[1] += seg.link_length
+            acc[2] += seg.anchors
+    chosen: list[HtmlElement] = []
+    for el, (n, links, anchors) in per_el.items():
+        if anchors < LINK_BLOCK_ANCHORS or links < 0.7 * n or el.tag in ("html", "body"):
+            continue
+        if container is not None and _within(container, el):
+            continue
+        chosen.append(el)
+    chosen_set = set(chosen)
+    out = []
+    for el in chosen:
+        if any(anc in chosen_set for anc in el.iterancestors()):
+            continue
+        texts = [clean_text(t) for t in el.itertext()]
+        text = "|".join(t for t in texts if t)
+        if text:
+            out.append(text)
+    return out
+
+
+def image_src(img: HtmlElement, base: str | None) -> str | None:
+    """The picture's address (lazy-load attributes first), absolute when a base URL is known."""
+    for attr in pt.LAZY_SRC_ATTRS:
+        src = (img.get(attr) or "").strip()
+        if src and not src.startswith("data:"):
+            if base:
+                try:
+                    return urljoin(base, src)
+                except ValueError:
+                    return src
+            return src
+    return None
+
+
+def image_alt(img: HtmlElement) -> str | None:
+    """The alt/title text, or None when it is empty or looks like a file name."""
+    for attr in ("alt", "title"):
+        alt = clean_text(img.get(attr) or "")
+        if alt and not pt.FILENAME_ALT_RE.match(alt):
+            return alt
+    return None
+
+
+def placeholder_alt(img: HtmlElement) -> str | None:
+    """The alt/title text dropped because it is a file name (e.g. ``QQ截图20201113114608``), if any."""
+    for attr in ("alt", "title"):
+        alt = clean_text(img.get(attr) or "")
+        if alt and pt.FILENAME_ALT_RE.match(alt):
+            return alt
+    return None
+
+
+def is_decor(img: HtmlElement, src: str) -> bool:
+    """Logos, icons, spacers and tiny pictures are not article images."""
+    for attr in ("width", "height"):
+        val = (img.get(attr) or "").strip().rstrip("px")
+        if val.isdigit() and int(val) < 60:
+            return True
+    return bool(pt.DECOR_IMG_RE.search(src.rsplit("?", 1)[0]))
+
+
+def is_caption(seg: Segment, prev_image: bool) -> bool:
+    """Short text under a picture (or with a caption-like class, centred, or in parentheses)."""
+    if not prev_image or not seg.length or seg.length > CAPTION_MAX or pt.DATELINE_RE.search(seg.text):
+        return False
+    if pt.PAREN_CAPTION_RE.match(seg.text):
+        return True
+    if _caption_hint(seg.owner):
+        return True
+    ends = sum(1 for c in seg.text[:-1] if c in pt.SENTENCE_END_CHARS)
+    if _centred(seg.owner) and ends <= 1:
+        return True
+    return seg.length <= 40 and ends == 0
+
+
+def _caption_hint(el: HtmlElement) -> bool:
+    if el.tag in ("figcaption", "caption"):
+        return True
+    ident = f"{el.get('id', '')} {el.get('class', '')}"
+    return bool(ident.strip()) and bool(pt.CAPTION_HINT_RE.search(ident))
+
+
+def _centred(el: HtmlElement) -> bool:
+    for node in (el, el.getparent()):
+        if node is None:
+            continue
+        if node.tag == "center" or (node.get("align") or "").lower() == "center":
+            return True
+        if "text-align:center" in "".join((node.get("style") or "").lower().split()):
+            return True
+    return False

@@ -1,0 +1,262 @@
+"""Parse a page into an lxml tree and strip what is never article text.
+
+:func:`parse` copes with fragments (no ``<html>``), XML declarations and the
+CleanEval ``<text id=URL>`` wrapper. :func:`hidden_elements` finds elements hidden by
+inline style or by the page's own ``<style>`` rules (display:none, visibility:hidden,
+off-screen positions, font-size:0, zero boxes with overflow hidden) and
+:func:`strip_page` removes them and the non-content tags, keeping a hidden element
+that clearly is the article (WeChat's ``#js_content`` is shown by a script).
+
+>>> doc = parse("<p>你好，世界。</p>")
+>>> doc.tag, doc.find(".//p").text
+('html', '你好，世界。')
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+
+from . import patterns as pt
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Hidden:
+    """An element removed because CSS hides it, with its text (for the audit)."""
+
+    text: str
+    how: str
+
+
+def parse(html: str) -> lxml.html.HtmlElement:
+    """The page as an lxml document rooted at ``<html>`` (fragments get one)."""
+    html = pt.XML_DECL_RE.sub("", html, count=1)
+    html = html.replace("\x00", "")
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        doc = lxml.html.document_fromstring("<html><body></body></html>")
+    return doc
+
+
+def style_hides(style: str) -> bool:
+    """True if a declaration block hides what it applies to.
+
+    >>> style_hides("display: none"), style_hides("position:absolute; left:-9999px"), style_hides("color:red")
+    (True, True, False)
+    >>> style_hides("height:0;overflow:hidden"), style_hides("height:0")
+    (True, False)
+    """
+    s = "".join(style.lower().split())
+    if "display:none" in s or "visibility:hidden" in s:
+        return True
+    if not any(key in s for key in pt.HIDING_KEYS):
+        return False
+    if pt.HIDDEN_STYLE_RE.search(s):
+        return True
+    return bool(pt.ZERO_BOX_RE.search(s) and pt.OVERFLOW_HIDDEN_RE.search(s))
+
+
+Compound = tuple[str | None, tuple[str, ...], tuple[str, ...]]
+
+
+def parse_selector(selector: str) -> tuple[Compound, ...] | None:
+    """A simple selector (``tag#id.class`` parts joined by spaces or ``>``) as compounds, else None.
+
+    >>> parse_selector("div.a .b")
+    (('div', (), ('a',)), (None, (), ('b',)))
+    """
+    out = []
+    for part in selector.replace(">", " ").split():
+        m = pt.CSS_COMPOUND_RE.match(part)
+        if not m or not part:
+            return None
+        tag = m.group(1).lower() if m.group(1) else None
+        rest = m.group(2) or ""
+        ids = tuple(x[1:] for x in pt.CSS_PART_RE.findall(rest) if x.startswith("#"))
+        classes = tuple(x[1:] for x in pt.CSS_PART_RE.findall(rest) if x.startswith("."))
+        if tag is None and not ids and not classes:
+            return None
+        out.append((tag, ids, classes))
+    return tuple(out) or None
+
+
+def hiding_selectors(sheets: list[str]) -> list[tuple[Compound, ...]]:
+    """The simple selectors whose rules hide elements, from the page's <style> sheets."""
+    out: list[tuple[Compound, ...]] = []
+    for sheet in sheets:
+        if "none" not in sheet and "hidden" not in sheet and "-9" not in sheet and ":0" not in sheet.replace(" ", ""):
+            continue
+        sheet = pt.CSS_AT_BLOCK_RE.sub("", pt.CSS_COMMENT_RE.sub("", sheet))
+        for selectors, body in pt.CSS_RULE_RE.findall(sheet):
+            if not style_hides(body):
+                continue
+            for sel in selectors.split(","):
+                parsed = parse_selector(sel.strip())
+                if parsed:
+                    out.append(parsed)
+    return out
+
+
+def _matches(el: lxml.html.HtmlElement, comp: Compound) -> bool:
+    tag, ids, classes = comp
+    if tag and el.tag != tag:
+        return False
+    if ids and el.get("id") not in ids:
+        return False
+    if classes:
+        have = set((el.get("class") or "").split())
+        if not all(c in have for c in classes):
+            return False
+    return True
+
+
+def _match_chain(el: lxml.html.HtmlElement, chain: tuple[Compound, ...]) -> bool:
+    if not _matches(el, chain[-1]):
+        return False
+    need = list(chain[:-1])
+    for anc in el.iterancestors():
+        if not need:
+            break
+        if _matches(anc, need[-1]):
+            need.pop()
+    return not need
+
+
+def css_hidden(doc: lxml.html.HtmlElement, selectors: list[tuple[Compound, ...]]) -> list[lxml.html.HtmlElement]:
+    """Elements matched by any of the hiding selectors (descendant and child combinators alike)."""
+    by_class: dict[str, list[lxml.html.HtmlElement]] = {}
+    by_id: dict[str, list[lxml.html.HtmlElement]] = {}
+    for el in doc.xpath("//*[@class or @id]"):
+        for c in (el.get("class") or "").split():
+            by_class.setdefault(c, []).append(el)
+        if el.get("id"):
+            by_id.setdefault(el.get("id", ""), []).append(el)
+    out: list[lxml.html.HtmlElement] = []
+    for chain in selectors:
+        tag, ids, classes = chain[-1]
+        if ids:
+            cands = by_id.get(ids[0], [])
+        elif classes:
+            cands = by_class.get(classes[0], [])
+        else:
+            cands = list(doc.iter(tag)) if tag not in ("html", "body", "head") else []
+        out.extend(el for el in cands if _match_chain(el, chain))
+    return out
+
+
+def hidden_elements(doc: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, str]]:
+    """Elements hidden by inline style, a ``hidden`` attribute or a <style> rule, outermost only."""
+    sheets = [s.text_content() for s in doc.iter("style")]
+    found: dict[lxml.html.HtmlElement, str] = {}
+    for el in doc.xpath("//*[@style]"):
+        if style_hides(el.get("style", "")):
+            found[el] = "inline style"
+    for el in doc.xpath("//*[@hidden][not(self::input)]"):
+        found.setdefault(el, "hidden attribute")
+    selectors = hiding_selectors(sheets)
+    if selectors:
+        for el in css_hidden(doc, selectors):
+            if el.tag not in ("html", "body", "head"):
+                found.setdefault(el, "style sheet")
+    outer = []
+    for el, how in found.items():
+        if el.tag in ("html", "body", "head") or not isinstance(el.tag, str):
+            continue
+        if any(anc in found for anc in el.iterancestors()):
+            continue
+        outer.append((el, how))
+    return outer
+
+
+def clean_text(text: str) -> str:
+    """Collapse white space (incl. ideographic space and nbsp) and drop zero-width characters."""
+    return pt.WHITESPACE_RE.sub(" ", text.translate(pt.ZERO_WIDTH_TABLE)).strip()
+
+
+def punct_count(text: str) -> int:
+    """Number of punctuation marks that signal running text."""
+    return len(pt.PUNCT_RE.findall(text))
+
+
+def text_len(text: str) -> int:
+    """Number of Han characters and ASCII letters/digits."""
+    return len(pt.TEXT_CHAR_RE.findall(text))
+
+
+def drop_element(el: lxml.html.HtmlElement) -> None:
+    """Remove ``el`` and its content but keep the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    el.drop_tree()
+
+
+def strip_page(doc: lxml.html.HtmlElement) -> list[Hidden]:
+    """Remove hidden elements and non-content tags in place; return what hidden text was removed.
+
+    A hidden element is kept when it is clearly the article: it holds most of the page's
+    running text and is not a link list (WeChat's script-revealed ``#js_content``).
+    """
+    body = doc.find("body")
+    root = body if body is not None else doc
+    hidden = hidden_elements(doc)
+    for el in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
+        drop_element(el)
+    for el in list(root.iter(*pt.DROP_TAGS)):
+        if el.getparent() is not None:
+            drop_element(el)
+    hidden = [(el, how) for el, how in hidden if _attached(el, root)]
+    if not hidden:
+        return []
+    total = text_len(root.text_content()) or 1
+    removed: list[Hidden] = []
+    for el, how in hidden:
+        if el.getparent() is None:
+            continue
+        text = el.text_content()
+        n = text_len(text)
+        if n and _is_article(el, text, n, total):
+            logger.debug("keeping hidden element <%s id=%r>: it holds the article", el.tag, el.get("id"))
+            if el.get("style"):
+                el.set("style", "")
+            continue
+        drop_element(el)
+        cleaned = hidden_text(el)
+        if cleaned:
+            removed.append(Hidden(cleaned, how))
+    return removed
+
+
+def _attached(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
+    return any(anc is root for anc in el.iterancestors())
+
+
+def _is_article(el: lxml.html.HtmlElement, text: str, n: int, total: int) -> bool:
+    ident = f"{el.get('id', '')} {el.get('class', '')}".lower()
+    links = sum(text_len(a.text_content()) for a in el.iter("a"))
+    if links > 0.3 * n:
+        return False
+    punct = punct_count(text)
+    if "js_content" in ident or "rich_media" in ident:
+        return punct >= 3
+    return n >= 0.5 * total and n >= 200 and punct >= max(10, n // 60)
+
+
+def hidden_text(el: lxml.html.HtmlElement) -> str:
+    """The text of a removed element, link titles and blocks separated by newlines."""
+    parts: list[str] = []
+    for node in el.iter():
+        if node.tag in pt.BLOCK_TAGS or node.tag in ("a", "br"):
+            parts.append("\n")
+        if isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+    lines = [clean_text(x) for x in "".join(parts).split("\n")]
+    return "\n".join(x for x in lines if x)

@@ -1,0 +1,278 @@
+"""Patterns of the extract stage: tag sets, XPaths, regexes and Chinese boilerplate word lists.
+
+Everything the extractor matches against lives here, as data, so that the logic in
+:mod:`.dom`, :mod:`.body`, :mod:`.meta` and :mod:`.byline` stays free of literals.
+
+>>> bool(BOILERPLATE_RE.search("分享到：微信 微博"))
+True
+>>> FILENAME_ALT_RE.match("QQ截图20201113114608") is not None
+True
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+logger = logging.getLogger(__name__)
+
+# --------------------------------------------------------------------------- DOM structure
+
+#: Elements dropped with their content before anything is measured.
+DROP_TAGS = (
+    "script", "style", "noscript", "iframe", "object", "embed", "applet", "svg", "canvas", "select", "option",
+    "button", "input", "textarea", "template", "map", "audio", "video", "head", "link", "meta",
+)
+#: Elements that start a new text block (everything else is inline).
+BLOCK_TAGS = frozenset(
+    "p div section article li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tbody thead tfoot tr td th blockquote pre "
+    "center header footer nav aside main figure figcaption form fieldset legend address hr body html caption "
+    "details summary menu dir".split()
+)
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: Containers whose own id/class says "navigation, not article".
+CHROME_TAGS = frozenset("nav header footer aside menu".split())
+
+#: id/class words that mark the article container.
+CONTENT_HINT_RE = re.compile(
+    r"(?:^|[\s_-])(?:trs_editor|custom_unionstyle|js_content|rich_media_content|article[_-]?(?:content|body|text|con)?"
+    r"|content|contents|post[_-]?(?:body|content)|entry[_-]?content|text|zoom|con|detail|main[_-]?(?:text|content)?"
+    r"|news[_-]?(?:content|text|body|con)|body[_-]?text|artibody|article_?box|textbox|txt|cont|neirong|zw|wenzhang"
+    r"|content[_-]?(?:text|main|body|box|con|detail)|detail[_-]?(?:content|text|con)|show[_-]?content|maintext"
+    r"|mainbody|bodytext|ozoom|fontzoom|endtext|left_zw|read[_-]?content|newstext|newscontent|arttext|art_content)"
+    r"(?:$|[\s_-])",
+    re.I,
+)
+#: id/class words that mark page chrome (navigation, comments, related lists, share bars ...).
+CHROME_HINT_RE = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|header|head|sidebar|side|aside|breadcrumb|crumbs?|share|sharebar"
+    r"|bdshare|comment|comments|pinglun|related|relate|xgxw|recommend|tuijian|hot|rank|paihang|copyright|banquan"
+    r"|advert|ads?|guanggao|gg|toolbar|tools|login|search|friendlink|links|link|weizhi|location|position|tags?"
+    r"|pager|page[_-]?nav|pagination|prev|next|subscribe|qrcode|erweima|footer[_-]?\w+|bottom)(?:$|[\s_-])",
+    re.I,
+)
+
+#: id/class words of regions whose running text is not the article (comments, sidebars, related lists).
+ASIDE_HINT_RE = re.compile(
+    r"(?:^|[\s_-])(?:comments?|commentlist|cmt|pinglun|reply|replies|feedback|related|relate"
+    r"|xgxw|xgwz|recommend|tuijian"
+    r"|sidebar|side|aside|rightbar|right[_-]?side|left[_-]?side|footer|foot|copyright|banquan|nav|menu|rank|paihang"
+    r"|hot[_-]?news|sider)(?:$|[\s_-])",
+    re.I,
+)
+
+#: Inline styles that hide an element (checked on the lower-cased, space-free style).
+HIDDEN_STYLE_RE = re.compile(
+    r"display:none|visibility:hidden|(?:left|top|text-indent|margin-left|margin-top):-\d{3,}(?:\.\d+)?(?:px|em|pt)"
+    r"|font-size:0(?:[;!]|$|px|em|pt|%)|(?:^|;)(?:height|width):0(?:px)?(?:;|!|$)(?=.*overflow:hidden)"
+    r"|(?:^|;)opacity:0(?:;|!|$)|clip:rect\(0"
+)
+#: Substrings one of which a hiding declaration block must hold (a cheap test before the regexes).
+HIDING_KEYS = (":-", "font-size:0", "height:0", "width:0", "opacity:0", "clip:rect(0")
+#: Same as :data:`HIDDEN_STYLE_RE` for the width/height rule in either order.
+ZERO_BOX_RE = re.compile(r"(?:^|;)(?:height|width):0(?:px)?(?:;|!|$)")
+OVERFLOW_HIDDEN_RE = re.compile(r"overflow:hidden")
+#: One rule of a <style> sheet: selectors { declarations }.
+CSS_RULE_RE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+CSS_COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
+#: @media/@supports blocks (print and small-screen rules): skipped, they do not hide on the page as read.
+CSS_AT_BLOCK_RE = re.compile(r"@(?:media|supports)[^{]*\{((?:[^{}]*\{[^{}]*\})*)\s*\}", re.S)
+#: Selectors simple enough to apply: tag, #id, .class, tag#id, tag.class, .a.b, and descendant chains of them.
+CSS_COMPOUND_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?((?:[#.][a-zA-Z0-9_\-]+)*)$")
+CSS_PART_RE = re.compile(r"[#.][a-zA-Z0-9_\-]+")
+
+# --------------------------------------------------------------------------- text measures
+
+#: Chinese (and ASCII sentence) punctuation that marks running text.
+PUNCT_RE = re.compile(r"[，。、；：？！“”‘’（）《》…,.;:?!]")
+SENTENCE_END_CHARS = frozenset("。！？!?…；;")
+#: Characters counted as text: CJK ideographs and ASCII letters/digits.
+TEXT_CHAR_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9]")
+HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+WHITESPACE_RE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff]+")
+#: str.translate table deleting zero-width characters.
+ZERO_WIDTH_TABLE = dict.fromkeys([*range(0x200B, 0x2010), 0x2060, 0xFEFF])
+
+# --------------------------------------------------------------------------- boilerplate
+
+#: A block that is page furniture when it matches (short blocks only; see body.py).
+BOILERPLATE_RE = re.compile(
+    r"分享到|分享至|一键分享|转发到|扫一扫|扫描二维码|扫码|责任编辑|责编|编辑：|编辑:|版权所有|版权声明|copyright|©"
+    r"|相关新闻|相关阅读|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|上一篇|下一篇|上一条|下一条"
+    r"|打印本页|打印此页|【打印】|关闭窗口|【关闭】|字体[：:]?\s*[【\[]?\s*大|【\s*大\s*中\s*小\s*】|字号[：:]"
+    r"|收藏本页|加入收藏|设为首页|我要纠错|我要评论|发表评论|网友评论|评论\(|参与讨论|点击数[：:]|浏览次数|阅读次数"
+    r"|访问量[：:]|点击[：:]\s*\d|点击量|返回顶部|返回首页|免责声明|举报|投稿邮箱|联系我们|关于我们|网站地图"
+    r"|ICP备|ICP证|公网安备|京公网|违法和不良信息|不良信息举报|客户端下载|下载客户端|关注我们|微信公众号|手机看新闻"
+    r"|【纠错】|\[纠错\]|【我要打印】|【关闭窗口】|点赞|赞\(\d|阅读原文|原标题[：:]?$"
+    r"|^(?:自动播放|正在加载|加载中|点击播放|播放视频|展开全文|展开阅读全文|查看全文|收起|查看原图|点击查看大图|上一张|下一张"
+    r"|倍速|高清|标清|全屏|退出全屏)",
+    re.I,
+)
+#: Headings that start a list of other stories; what follows them in the container is not the article.
+RELATED_HEAD_RE = re.compile(
+    r"^[【\[]?\s*(?:\d+\s*)?(?:相关新闻|相关阅读|相关文章|相关链接|相关报道|相关稿件|延伸阅读"
+    r"|推荐阅读|热点推荐|热门推荐|猜你喜欢|更多新闻|更多阅读"
+    r"|往期回顾|往期精彩|精彩推荐|热门文章|热点新闻|最新新闻|今日推荐|图片新闻|新闻排行|点击排行"
+    r"|热门排行|网友评论|发表评论"
+    r"|评论|评论列表|最新评论|网友留言|留言|留言板|comments?|你可能还想看|你可能還想看|为你推荐"
+    r"|為你推薦|相关推荐|相關新聞|相關閱讀)"
+    r"\s*[】\]]?\s*(?:[(（]\d*[)）])?\s*[：:>»]*\s*$",
+    re.I,
+)
+#: Link texts that lead to the rest of a teaser.
+MORE_LINK_RE = re.compile(r"^[【\[(（<]?\s*(?:详细|详情|更多|全文|阅读全文|查看全文|查看详情|阅读更多|more|»"
+    r"|>>)\s*[】\])）>]?$", re.I)
+#: A line of article metadata (source, time, author, editor, view count ...), not body text.
+META_LINE_RE = re.compile(
+    r"^(?:[【\[(（]?\s*)?(?:来源|来自|稿源|出处|发布时间|发布日期|发表时间|发表日期|时间|日期"
+    r"|更新时间|作者|记者|通讯员|编辑|责任编辑"
+    r"|责编|审核|校对|点击|浏览|阅读|字体|字号|发布者|发布人|供稿|摄影|本文来源|文章来源"
+    r"|信息来源|新闻来源|稿件来源)(?:\s*[：:／/]|\s+|$)|^文\s*[/／:：]"
+)
+#: A line that carries nothing but metadata fields (time + source + views ...), any order.
+META_FIELDS_RE = re.compile(
+    r"(?:来源|发布时间|发布日期|发表时间|时间|日期|作者|编辑|点击|浏览|阅读|字体|字号|访问)\s*[：:]"
+)
+#: Chinese meta words that are never an author name.
+NOT_NAME_WORDS = frozenset(
+    "本报 本台 本网 新华社 记者 通讯员 编辑 责任编辑 实习生 见习记者 特约 摄影 报道 综合 "
+    "来源 作者 发布 转载 整理 供图 图片 "
+    "网友 佚名 未知 admin 管理员 本站 原创".split()
+)
+
+#: Words of metadata field labels; a "name" containing one is a label, not a person.
+FIELD_WORD_RE = re.compile(r"浏览|点击|来源|时间|日期|编辑|字体|字号|次数|阅读|发布|审核|责任|摄影|通讯|记者|作者|供稿"
+    r"|单位|部门")
+
+# --------------------------------------------------------------------------- titles
+
+#: Separators between a headline and the site/column names in <title>.
+TITLE_SEP_RE = re.compile(r"\s*(?:_+|\|+|｜|\s[-–—]{1,2}\s|\s?--\s?|\s·\s|—\s|-\s(?=\S))\s*")
+#: Site-name words: a <title> part containing one is a site or column name, not the headline.
+SITE_WORDS_RE = re.compile(
+    r"(?:网|報|报|新闻|新聞|频道|頻道|门户|平台|中心|政府|官网|在线|日报|晚报|电视台|广播|客户端"
+    r"|Online|News|\.com|\.cn)$",
+    re.I,
+)
+#: A site name glued to the headline by a bare hyphen: "标题-搜狐财经".
+TIGHT_SUFFIX_RE = re.compile(
+    r"[-－—_|｜]\s*[^-－—_|｜\s]{1,10}"
+    r"(?:网|網|新闻|新聞|频道|頻道|财经|日报|晚报|在线|官网|门户|Online|\.com|\.cn)$",
+    re.I,
+)
+#: Elements that may hold the headline.
+TITLE_XPATH = (
+    "//h1|//h2|//*[contains(@class,'title') or contains(@id,'title')"
+    " or contains(@class,'Title') or contains(@id,'Title')]"
+)
+#: A leading 【column】 tag of a headline.
+COLUMN_TAG_RE = re.compile(r"^\s*[【\[]([^【】\[\]]{1,30})[】\]]\s*")
+#: Lead tags that introduce a summary or note, not a source.
+NOT_SOURCE_TAG_RE = re.compile(
+    r"摘要|导读|导语|编者按|编者的话|核心提示|提要|提示|按语|前言|引言"
+    r"|背景|链接|详情|图|视频|组图|独家|快讯|速览"
+)
+#: A leading 【source】 lead tag of a first paragraph, e.g. 【连网】.
+LEAD_TAG_RE = re.compile(r"^\s*[【\[]([^【】\[\]]{1,20})[】\]]\s*")
+
+# --------------------------------------------------------------------------- metadata
+
+#: <meta> names/properties that carry the publication time, best first.
+DATE_META_NAMES = (
+    "article:published_time", "og:article:published_time", "og:published_time", "published_time", "pubdate",
+    "publishdate", "publish_date", "publish-date", "publishtime", "publish_time", "pubtime", "datepublished",
+    "dc.date.issued", "dcterms.issued", "sailthru.date", "article_date_original",
+    "original-publish-date", "weibo:article:create_at", "firstpublishedtime", "releasedate",
+    "og:release_date", "itemprop:datepublished", "contentpubdate",
+)
+#: Generic <meta> dates (may be the page's, not the article's): used after the visible date.
+DATE_META_GENERIC = ("date", "dc.date", "dcterms.created", "created", "createdate", "dcterms.date")
+#: <meta> names that carry the source (来源) of the article.
+SOURCE_META_NAMES = ("contentsource", "source", "og:article:source", "article:source", "mediaid", "sitename_source")
+#: <meta> names that carry the author(s).
+AUTHOR_META_NAMES = ("author", "article:author", "og:article:author", "dc.creator", "byl", "authors")
+#: <meta> names that carry the column (栏目).
+COLUMN_META_NAMES = ("columnname", "column", "article:section", "og:article:section", "catalogname", "channel")
+
+#: A full date, numeric or with 年月日, with an optional time.
+DATE_RE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*(?:T|\s|&nbsp;)?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?"
+    r"(?:\s*(Z|[+-]\d{2}:?\d{2}))?"
+)
+#: A line that is nothing but a date and time (a post's time stamp).
+BARE_DATE_RE = re.compile(
+    r"^[\[(（【]?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"\s*(?:(?:星期|周|週|礼拜)[一二三四五六日天])?\s*(?:上午|下午|早上|晚上|凌晨|中午|AM|PM)?"
+    r"(?:\s*\d{1,2}\s*[:：]\s*\d{1,2}(?:\s*[:：]\s*\d{1,2})?)?\s*(?:AM|PM)?\s*[\])）】]?$"
+)
+#: A US-style date: 9/17/2004 5:54:13 AM.
+DATE_US_RE = re.compile(
+    r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?", re.I
+)
+#: A label in front of the publication time.
+DATE_LABEL_RE = re.compile(
+    r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|时间|日期|更新时间|发表于|发布于|发帖于|写于|更新于|发帖时间"
+    r"|publish(?:ed)?\s*(?:at|on|time)?|posted\s*(?:at|on)?)"
+    r"\s*[：:]?\s*$",
+    re.I,
+)
+#: Dates in URLs: /2020/1113/, /202011/13/, /2020-11/13/, t20201113_, /20201113/.
+URL_DATE_RES = (
+    re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-](\d{2})[/_-]?(\d{2})(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})[/_-](\d{2})(?!\d)"),
+    re.compile(r"(?:^|[/_t])((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_]|\d{2,}|\.)"),
+)
+#: "published at 2005-03-21 11:21:30" comments left by some CMSs.
+COMMENT_DATE_RE = re.compile(r"(?:publish(?:ed)?\s+at\s+|enpproperty\s*<date>)((?:19"
+    r"|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)", re.I)
+
+#: 来源：xxx in a meta line (value up to the next field label or a wide gap).
+SOURCE_RE = re.compile(
+    r"(?:来源|稿源|来自|出处|本文来源|文章来源|信息来源)\s*[：:]\s*[【\[]?\s*([^\s【】\[\]|｜:：]{2,30}?)"
+    r"(?=\s*[】\]]?\s*(?:$|\s{1,}|作者|记者|编辑|责任编辑|发布|时间|日期|点击|浏览|阅读|[|｜]|(?:19|20)\d{2}))"
+)
+#: 作者：/记者：/通讯员：/文/ names in a meta line.
+AUTHOR_RE = re.compile(
+    r"(?<!责任)(?<!责)(?:作者|记者|通讯员|撰稿|撰文|文\s*/|文／|本报记者|本台记者|特约记者"
+    r"|见习记者|实习生)\s*[：:／/]?\s*"
+    r"((?:[\u4e00-\u9fff·]{2,4}(?:[\s、，,和及]+|$|(?=[^\u4e00-\u9fff])))+)"
+)
+#: A closing byline in parentheses at the end of the last paragraph: (李明蔚), （记者 张三 李四）.
+CLOSING_BYLINE_RE = re.compile(
+    r"[（(]\s*((?:(?:本报)?(?:记者|通讯员|实习生|见习记者|作者|文|编辑|撰稿|摄影|图|文/图|文／图)\s*[：:/／]?\s*)?"
+    r"[\u4e00-\u9fff]{2,4}(?:\s*[\s、，,]\s*(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff]{2,4}){0,5})\s*[）)]\s*$"
+)
+BYLINE_ROLE_RE = re.compile(r"(?:本报|本台)?(?:记者|通讯员|实习生|见习记者|作者|文/图|文／图|文|编辑|撰稿|摄影"
+    r"|图)\s*[：:/／]?")
+NAME_SPLIT_RE = re.compile(r"[\s、，,和及]+")
+NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+# --------------------------------------------------------------------------- images and captions
+
+#: An alt/title that is a file name or camera counter, not a description.
+FILENAME_ALT_RE = re.compile(
+    r"^(?:\d{5,}|QQ截图\d*|QQ截圖\d*|微信图片_?\w*|微信圖片_?\w*|image\d*|img_?\d*|IMG_?\d+|DSC_?\d+|DSCN?\d+|P\d{6,}|"
+    r"截图\d*|屏幕截图.*|未标题-?\d*|无标题.*|\w+\.(?:jpe?g|png|gif|bmp|webp|tiff?)|[0-9a-f]{16,}|[\w-]{20,}|图片|图像|"
+    r"photo|picture|pic\d*|null|undefined|logo)$",
+    re.I,
+)
+#: id/class words of a caption element.
+CAPTION_HINT_RE = re.compile(r"caption|pic_?txt|pictext|imgtxt|img_?desc|pic_?desc|picture_?text|tuzhu|photo_?text|zhu"
+    r"|desc", re.I)
+#: A dateline opening the story (本报讯, 新华社北京11月13日电, XX 10月14日报道): text, not a caption.
+DATELINE_RE = re.compile(r"^(?:本报讯|本台讯|新华社|中新社|中新网)|(?:报道|讯|电)\s*[）)]?\s*$")
+#: A caption line wrapped in parentheses: (设立科技镇长大讲堂).
+PAREN_CAPTION_RE = re.compile(r"^\s*[（(]([^（()）]{2,80})[）)]\s*$")
+#: Image sources that are page decoration, not article pictures.
+DECOR_IMG_RE = re.compile(
+    r"(?:logo|icon|spacer|blank|pixel|banner|button|btn|arrow|dot\.|line\.|bg[_.]|share|qrcode|erweima|weixin|ewm|"
+    r"\.gif$|/ad[s/_]|count|stat|loading)",
+    re.I,
+)
+LAZY_SRC_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-url", "original", "src2", "file", "src")
+
+#: An XML declaration with an encoding, which lxml refuses on str input.
+XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+#: The CleanEval-style wrapper some saved pages carry: <text id="URL" title="...">.
+WRAPPER_URL_RE = re.compile(r"^\s*<text\s+id=\"([^\"]+)\"", re.I)
