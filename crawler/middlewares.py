@@ -22,7 +22,6 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
 logger = logging.getLogger(__name__)
@@ -118,6 +117,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def _pause(self, result: Any) -> Any:
         if isinstance(result, Request) and self.backoff_base > 0:
+            # imported here: at module level it would install the default reactor before Scrapy picks one
+            from twisted.internet import reactor
+
             wait = self.delay(result.meta.get("retry_times", 1))
             await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
         return result

@@ -227,12 +227,13 @@ class SqliteSeenStore:
         self._db.close()
 
 
-def open_store(state: str | None, redis_url: str | None = None) -> SeenStore:
-    """The seen-store to use: Redis when ``redis_url`` is given, else SQLite under ``state`` (memory if None)."""
+def open_store(state: str | None, redis_url: str | None = None, prefix: str | None = None) -> SeenStore:
+    """The seen-store to use: Redis when ``redis_url`` is given (keys under ``prefix``, default
+    ``zhnews:``), else SQLite under ``state`` (memory if None)."""
     if redis_url:
-        from crawler.redis_state import RedisSeenStore
+        from crawler.redis_state import DEFAULT_PREFIX, RedisSeenStore
 
-        return RedisSeenStore.from_url(redis_url)  # type: ignore[no-any-return,return-value]
+        return RedisSeenStore.from_url(redis_url, prefix or DEFAULT_PREFIX)  # type: ignore[no-any-return,return-value]
     if state:
         return SqliteSeenStore.in_dir(state)
     return SqliteSeenStore()

@@ -113,7 +113,9 @@ class NewsSpider(scrapy.Spider):
         if spider.recheck is None:
             spider.recheck = settings.getbool("ZHNEWS_RECHECK")
         spider.seen_store = open_store(
-            spider.state_dir or settings.get("ZHNEWS_STATE"), settings.get("ZHNEWS_REDIS_URL")
+            spider.state_dir or settings.get("ZHNEWS_STATE"),
+            settings.get("ZHNEWS_REDIS_URL"),
+            settings.get("ZHNEWS_REDIS_PREFIX"),
         )
         crawler.signals.connect(spider.close_store, signal=signals.spider_closed)
         return spider
