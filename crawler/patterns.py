@@ -21,6 +21,8 @@ ARTICLE_URL_RES = (
     re.compile(r"/(?:content|article|art|detail|show|news|c|a|n)[_-]?\d{3,}(?:[_-]\d+)*\.s?html?$", re.I),
     re.compile(r"/(?:content|article|art|detail|show)/(?:[^/]*/)*\d{3,}(?:\.s?html?)?$", re.I),
     re.compile(r"[?&](?:id|aid|articleid|newsid|contentid)=\d{3,}", re.I),
+    re.compile(r"/info/\d+/\d{3,}\.s?html?$", re.I),  # VSB (博达) sites: /info/1012/12345.htm
+    re.compile(r"/\d{5,}\.s?html?$", re.I),  # a bare numeric article id: /news/1234567.html
 )
 #: List, index and column URLs.
 LIST_URL_RES = (
