@@ -118,3 +118,79 @@ def test_seed_text(seed: Article) -> None:
     assert "近日,筆者從連云港市開發區獲悉" in text
     assert "進入快車道" in text
     assert "【連網】" not in text
+
+
+def _body(html: str) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in extract_html(html).blocks]
+
+
+def test_full_sentence_under_a_picture_is_text_and_a_short_label_a_caption() -> None:
+    page = (
+        "<title>河北遵化：数字农机助力农业生产_某某网</title><div class=content>"
+        '<p><img src="/a.jpg"></p><p>5月13日，在河北省遵化市东新庄镇一家庭农场，无人驾驶农机在播种玉米。</p>'
+        "<p>眼下，植保无人机、无人驾驶农机等在田间地头忙碌，助力农业生产，促进农民增收。</p>"
+        '<p><img src="/b.jpg"></p><p>无人机植保作业</p>'
+        "<p>近年来，当地积极推行农机无人驾驶耕种和无人机植保作业等数字农机服务工作。</p></div>"
+    )
+    blocks = _body(page)
+    assert ("paragraph", "5月13日，在河北省遵化市东新庄镇一家庭农场，无人驾驶农机在播种玉米。") in blocks
+    assert (CAPTION, "无人机植保作业") in blocks
+
+
+def test_video_player_furniture_is_dropped() -> None:
+    page = (
+        "<title>访谈节目今晚播出_某某网</title><div class=content><div>00:00/00:00</div><div>倍速</div>"
+        "<div>时长：01:45建议WIFI下打开</div><p>以光影之名，探寻首都文化魅力。今晚22点起，系列访谈节目将陆续播出，"
+        "几位电影人将讲述他们的成长故事和艺术生涯，一起期待吧！</p></div>"
+    )
+    text = "\n".join(t for _, t in _body(page))
+    assert "以光影之名" in text
+    assert "00:00" not in text and "建议WIFI" not in text
+
+
+def test_label_lines_stay_meta_but_speech_after_a_label_is_text() -> None:
+    from cleaning.extract.body import is_meta_line
+
+    assert is_meta_line("记者 张三 李四")
+    assert is_meta_line("作者：王五")
+    assert is_meta_line("发表于 2023-06-01 10:12:13")
+    assert is_meta_line("本报记者 王燕平 方云凤") and is_meta_line("本报实习生 刘国栋")
+    assert not is_meta_line("备注：销售时间：5月12日-5月18日 使用时间：5月17日—19日；适用人群：2名成人")
+    assert not is_meta_line("记者：首先欢迎你接受我们的采访，请问你怎样看待补贴问题？")
+
+
+def test_a_subheading_in_h1_among_the_paragraphs_does_not_end_the_story() -> None:
+    page = (
+        "<title>关于加强安全生产工作的意见_某某县人民政府</title><h1>关于加强安全生产工作的意见</h1>"
+        "<div class=zw><p>为进一步加强安全生产工作，有效防范和遏制各类事故发生，现提出如下意见。</p>"
+        "<h1>二、加强组织领导确保工作落实</h1><p>2023年6月1日起，各单位要建立健全安全生产责任制，层层压实责任。</p>"
+        "<p>各乡镇要加强巡查，及时发现和处置各类隐患，确保安全生产形势稳定。</p></div>"
+    )
+    text = "\n".join(t for _, t in _body(page))
+    assert "层层压实责任" in text and "确保安全生产形势稳定" in text
+
+
+def test_a_summary_and_a_tool_bar_above_the_body_do_not_replace_it() -> None:
+    body = "".join(
+        f"<p>第{i}段，今年以来，全县上下坚持稳中求进工作总基调，扎实推进各项工作，经济社会发展取得新成效。</p>"
+        for i in range(6)
+    )
+    page = (
+        "<title>全县经济运行稳中向好_某某新闻网</title><h1>全县经济运行稳中向好</h1>"
+        "<div class=summary>摘要：今年前三季度，全县地区生产总值同比增长6.5%，主要经济指标保持平稳增长。</div>"
+        "<div class=tools><span>评论</span><span>分享</span><span>收藏</span></div>"
+        f"<div class=article>{body}</div>"
+    )
+    text = "\n".join(t for _, t in _body(page))
+    assert "第0段" in text and "第5段" in text
+
+
+def test_a_schedule_of_dated_lines_among_the_paragraphs_is_not_taken_for_comments() -> None:
+    intro = "".join(
+        f"<p>第{i}段，本届联赛将于下月在市体育中心举行，共有八支球队参赛，比赛采用单循环赛制，欢迎市民到场观赛。</p>"
+        for i in range(3)
+    )
+    games = "".join(f"<p>2023-06-0{i} 19:30 第{i}场 红队对蓝队</p><p>地点：市体育中心{i}号场</p>" for i in range(1, 5))
+    page = f"<title>市足球联赛赛程公布_某某网</title><h1>市足球联赛赛程公布</h1><div class=content>{intro}{games}</div>"
+    text = "\n".join(t for _, t in _body(page))
+    assert "第4场 红队对蓝队" in text and "第2段" in text

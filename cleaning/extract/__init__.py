@@ -17,7 +17,18 @@ import logging
 from ..values import CAPTION, HEADING, PARAGRAPH, Article, Block, Image, Removal
 from . import meta as md
 from . import patterns as pt
-from .body import Segment, choose, image_alt, image_src, is_caption, is_decor, placeholder_alt, segments, title_segment
+from .body import (
+    Segment,
+    choose,
+    image_alt,
+    image_src,
+    is_caption,
+    is_decor,
+    placeholder_alt,
+    segments,
+    strong_caption,
+    title_segment,
+)
 from .byline import bylines
 from .dom import parse, strip_page
 
@@ -30,6 +41,8 @@ STEP = "extract"
 HEADER_WINDOW = 12
 #: Header lines at most this long are date lines, not article text.
 SHORT_LINE = 60
+#: Share of the text above which unmarked lines under pictures are the story, not captions.
+WEAK_CAPTION_SHARE = 0.3
 
 
 def extract_html(html: str, url: str | None = None) -> Article:
@@ -41,7 +54,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
     hidden = strip_page(doc)
     body = doc.find("body")
     root = body if body is not None else doc
-    segs = segments(root)
+    segs = segments(root, title)
     choice = choose(segs, title)
 
     header = header_lines(segs, choice.kept, title)
@@ -89,6 +102,9 @@ def header_lines(segs: list[Segment], kept: list[Segment], title: str | None) ->
     end = start + HEADER_WINDOW
     if kept:
         end = max(end, kept[0].index + 3)
+        # Not past the end of the story: dates further down belong to its comments or to other stories.
+        if kept[-1].index > start:
+            end = min(end, kept[-1].index + 2)
     return [s.text for s in segs[start:end] if s.image is None and s.text]
 
 
@@ -107,6 +123,7 @@ def build_blocks(
     blocks: list[Block] = []
     images: list[Image] = []
     dropped: list[str] = []
+    weak = weak_captions_are_text(kept, title)
     prev_image = False
     for seg in kept:
         if seg.image is not None:
@@ -122,7 +139,7 @@ def build_blocks(
         if title and title in text and len(text) <= 1.5 * len(title) + 10:
             prev_image = False
             continue
-        if is_caption(seg, prev_image):
+        if is_caption(seg, prev_image) and not (weak and not strong_caption(seg)):
             caption = _unwrap(text)
             blocks.append(Block(caption, CAPTION))
             images[-1] = Image(images[-1].src, images[-1].alt, caption)
@@ -131,6 +148,26 @@ def build_blocks(
         prev_image = False
         blocks.append(Block(text, HEADING if _is_heading(seg) else PARAGRAPH))
     return blocks, images, dropped
+
+
+def weak_captions_are_text(kept: list[Segment], title: str | None) -> bool:
+    """True when lines under pictures would be a large share of the text: a picture story or photo blog,
+    whose lines are its narrative. Only captions marked as such (a caption element or class, parentheses,
+    图为/图片来源) stay captions then."""
+    total = caption = 0
+    prev_image = False
+    for seg in kept:
+        if seg.image is not None:
+            prev_image = True
+            continue
+        if title and title in seg.text and len(seg.text) <= 1.5 * len(title) + 10:
+            prev_image = False
+            continue
+        total += seg.length
+        if is_caption(seg, prev_image) and not strong_caption(seg):
+            caption += seg.length
+        prev_image = False
+    return total > 0 and caption > WEAK_CAPTION_SHARE * total
 
 
 def _unwrap(text: str) -> str:

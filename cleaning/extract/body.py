@@ -9,6 +9,11 @@ helps, a chrome-like one such as ``nav`` or ``comment`` hurts). Inside it, link
 lists, boilerplate (分享到, 责任编辑, 上一篇 ...) and meta lines are dropped, and short
 text right under an image becomes its caption.
 
+The text under the headline wins back over a longer winner that lies past a "related stories"
+heading or another story's <h1> (feeds, endless pages); stamped comments after a story and the
+replies of a thread are cut; lines written without punctuation count as text when they come in
+runs or under pictures (photo blogs).
+
 >>> page = ("<div id=nav><a>首页</a><a>新闻</a></div>"
 ...         "<div class=content><p>今天，天气很好。我们去公园散步，看到了很多花。</p></div>")
 >>> from .dom import parse, strip_page
@@ -49,6 +54,16 @@ TEASER_MIN_ITEMS = 3
 TEASER_SHARE = 0.6
 TEASER_MAX_CHARS = 600
 TEASER_LINK_SHARE = 0.15
+#: Shortest all-link headline that makes a list item a teaser.
+TEASER_HEADLINE = 8
+#: Tags of list items (teaser items without a class).
+TEASER_ITEM_TAGS = frozenset(("li", "dd", "dt", "tr"))
+#: Factor on text without punctuation (long lines, lines under pictures).
+UNPUNCTUATED_FACTOR = 0.3
+#: Shortest unpunctuated line that may count as a line of text.
+PLAIN_LINE_MIN = 6
+#: ... and the share of it that must be Han characters (not a phone number or an address line).
+PLAIN_HAN_SHARE = 0.7
 #: Factor on running text inside comment lists, sidebars and related lists.
 ASIDE_FACTOR = 0.25
 #: How much more direct running text another element needs to replace the chosen container.
@@ -58,17 +73,29 @@ TITLE_WINDOW = 25
 NEAR_SHARE = 0.35
 #: The winner starts this many segments below the headline: the text under the headline is the article.
 TITLE_FAR = 40
+#: A heading holding this share of the title (and nothing else) is the headline.
+TITLE_PART_SHARE = 0.6
 #: A child holding this share of its container's score becomes the container.
 DESCEND_SHARE = 0.7
 #: ... and keeps this share of its running text.
 KEEP_SHARE = 0.9
+#: Shortest headline of a second story that ends the first.
+NEXT_HEADLINE_MIN = 8
 #: Posts: longest stamp line, stamps needed, running text the first post needs.
 POST_STAMP_MAX = 60
 POST_STAMP_EXTRA = 30
 POST_MIN = 3
 POST_MIN_CHARS = 100
+#: Median text under a stamp up to which the stamped notes after a story are its comments.
+COMMENT_MAX_CHARS = 150
+#: ... and the story above them needs at least this much text.
+COMMENT_BODY_MIN = 50
 #: Longest text under an image taken as its caption.
 CAPTION_MAX = 80
+#: Unmarked text under a picture this long that is a full sentence is text, not a caption.
+SENTENCE_CAPTION_MIN = 25
+#: Longest line of a closing signature (issuing body or date).
+SIGNATURE_MAX = 30
 
 
 @dataclass(slots=True)
@@ -184,22 +211,52 @@ class _Builder:
             self.start(outer)
 
 
-def segments(root: HtmlElement) -> list[Segment]:
-    """The page under ``root`` cut into text and image segments, in reading order."""
+def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
+    """The page under ``root`` cut into text and image segments, in reading order.
+
+    ``title`` (the page's headline) keeps the story's own headline link from making it look like a teaser.
+    """
     b = _Builder()
     b.cur = Segment(root)
     b.walk(root, root, False, False)
     b.flush()
-    items = teaser_items(root)
+    items = teaser_items(root, title)
     aside: dict[HtmlElement, bool] = {}
     for seg in b.out:
         seg.value = segment_value(seg)
+    _plain_lines(b.out)
+    for seg in b.out:
         if seg.value > 0 and items and _in_teaser(seg.owner, items):
             seg.value = -0.5 * seg.value
         elif seg.value > 0 and _in_aside(seg.owner, aside):
             seg.value *= ASIDE_FACTOR
             seg.aside = True
     return b.out
+
+
+def _plain_line(seg: Segment) -> bool:
+    """Short text without punctuation or links that may be a line of a story (not a date or a label)."""
+    return (
+        seg.value == -1.0
+        and not seg.link_length
+        and seg.length - seg.link_length >= PLAIN_LINE_MIN
+        and len(pt.HAN_RE.findall(seg.text)) >= PLAIN_HAN_SHARE * seg.length
+        and not pt.DATE_RE.search(seg.text)
+    )
+
+
+def _plain_lines(segs: list[Segment]) -> None:
+    """Lines written without punctuation count as (weak) text when they sit under a picture or next to
+    another such line: a photo story or a blog post written line by line, not a stray label."""
+    text = [s for s in segs if s.image is None]
+    plain = [_plain_line(s) for s in text]
+    for i, seg in enumerate(text):
+        if not plain[i]:
+            continue
+        under_image = seg.index > 0 and segs[seg.index - 1].image is not None
+        near = any(0 <= j < len(text) and plain[j] for j in (i - 1, i + 1))
+        if under_image or near:
+            seg.value = UNPUNCTUATED_FACTOR * seg.length
 
 
 def _in_aside(el: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
@@ -222,11 +279,17 @@ def _in_aside(el: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
     return result
 
 
-def _signature(el: HtmlElement) -> tuple[str, str]:
-    return (el.tag, el.get("class", ""))
+def _signature(el: HtmlElement) -> tuple[str, str, str]:
+    """Tag, class and id without its digits: list items share it (``item_1``, ``item_2``); a page's named
+    blocks (``#header``, ``#menu``, ``#main``) do not."""
+    ident = el.get("id", "")
+    return (el.tag, el.get("class", ""), ident.translate(_DIGITS) if ident else "")
 
 
-def teaser_items(root: HtmlElement) -> set[HtmlElement]:
+_DIGITS = dict.fromkeys(range(ord("0"), ord("9") + 1))
+
+
+def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement]:
     """Items of repeated teaser lists: siblings of one kind that mostly hold a headline or "more" link.
 
     Article paragraphs are repeated siblings too, but few of them hold such a link.
@@ -253,24 +316,48 @@ def teaser_items(root: HtmlElement) -> set[HtmlElement]:
         if parent is None or parent in seen_parents:
             continue
         seen_parents.add(parent)
-        groups: dict[tuple[str, str], list[HtmlElement]] = {}
+        groups: dict[tuple[str, str, str], list[HtmlElement]] = {}
         for child in parent:
             if isinstance(child.tag, str):
                 groups.setdefault(_signature(child), []).append(child)
         for members in groups.values():
             if len(members) < TEASER_MIN_ITEMS:
                 continue
-            hits = [m for m in members if m in marked and (m in strong or _link_heavy(m))]
+            # A headline link makes a teaser only in list-like items (li, or a shared class), not in the page's
+            # big unnamed blocks, which also hold the story's own linked headline.
+            listlike = members[0].tag in TEASER_ITEM_TAGS or bool(members[0].get("class", "").strip())
+            hits = [
+                m for m in members if m in marked and (m in strong or _link_heavy(m, title, headlines=listlike))
+            ]
             if len(hits) >= TEASER_SHARE * len(members):
                 items.update(m for m in hits if text_len(m.text_content()) <= TEASER_MAX_CHARS)
     return items
 
 
-def _link_heavy(el: HtmlElement) -> bool:
-    """A headline link makes up a fair share of the item (an article paragraph with a short inline link does not)."""
+def _link_heavy(el: HtmlElement, title: str | None = None, headlines: bool = True) -> bool:
+    """A headline link makes up a fair share of the item (an article paragraph with a short inline link does not),
+    or the item is led by a headline that is all link (a teaser: headline, summary, source and time)."""
     total = text_len(el.text_content())
-    links = sum(text_len(a.text_content()) for a in el.iter("a"))
+    links = 0
+    for a in el.iter("a"):
+        text = a.text_content()
+        n = text_len(text)
+        links += n
+        if headlines and n >= TEASER_HEADLINE and _headline_link(a) and not (title and title in clean_text(text)):
+            return True
     return total > 0 and links >= TEASER_LINK_SHARE * total
+
+
+def _headline_link(a: HtmlElement) -> bool:
+    """A link that is a block of its own (a heading, or the only thing in its block), not a word in a sentence."""
+    parent = a.getparent()
+    if parent is None:
+        return False
+    if parent.tag in pt.HEADING_TAGS:
+        return True
+    if parent.tag not in pt.BLOCK_TAGS or (parent.text or "").strip() or (a.tail or "").strip():
+        return False
+    return all(child is a or not isinstance(child.tag, str) or child.tag in ("br", "img") for child in parent)
 
 
 def _in_teaser(owner: HtmlElement, items: set[HtmlElement]) -> bool:
@@ -297,7 +384,7 @@ def segment_value(seg: Segment) -> float:
     if n < 20 and not pt.HAN_RE.search(seg.text):
         return -1.0
     if seg.punct == 0:
-        return -1.0 if own < 20 else own * 0.3
+        return -1.0 if own < 20 else own * UNPUNCTUATED_FACTOR
     return float(own)
 
 
@@ -334,6 +421,8 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         if score > best_score:
             best, best_score = el, score
     if best is None:
+        best = _plain_text_fallback(segs, chains)
+    if best is None:
         return Choice(None, [], [], link_blocks(segs, None, chains), segs)
     best = descend(best, totals, positive)
     best = denser_parent(segs, best, positive)
@@ -343,10 +432,32 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     inside = [s for s in segs if best in _chain(s.owner, chains)]
     if any(not s.aside for s in inside if s.value > 0):
         inside = [s for s in inside if not s.aside]
+    inside = next_story(inside, title_segment(segs, title))
     kept, boiler = filter_segments(first_post(inside))
     kept = trim_edges(kept)
     boiler += nearby_boilerplate(segs, inside)
     return Choice(best, kept, boiler, link_blocks(segs, best, chains), segs)
+
+
+def _plain_text_fallback(
+    segs: list[Segment], chains: dict[HtmlElement, tuple[HtmlElement, ...]]
+) -> HtmlElement | None:
+    """When nothing scores as running text (a post written without punctuation), the element with the most
+    Han text outside links, counting link and boilerplate lines against it."""
+    totals: dict[HtmlElement, float] = {}
+    for seg in segs:
+        if seg.image is not None or not seg.length:
+            continue
+        value = seg.value
+        if value == -1.0 and not seg.link_length and pt.HAN_RE.search(seg.text):
+            value = float(seg.length)
+        for el in _chain(seg.owner, chains):
+            totals[el] = totals.get(el, 0.0) + value
+    best, best_score = None, 0.0
+    for el, total in totals.items():
+        if el.tag not in ("html", "body") and total * _hint_factor(el) > best_score:
+            best, best_score = el, total * _hint_factor(el)
+    return best
 
 
 def denser_parent(segs: list[Segment], best: HtmlElement, positive: dict[HtmlElement, float]) -> HtmlElement:
@@ -381,6 +492,16 @@ def title_segment(segs: list[Segment], title: str | None) -> Segment | None:
             if seg.owner.tag in pt.HEADING_TAGS or any(a.tag in pt.HEADING_TAGS for a in seg.owner.iterancestors()):
                 return seg
             found = found or seg
+    if found is None:
+        # A heading that is most of the title (the <title> adds a kicker or a subtitle).
+        for seg in segs:
+            if (
+                seg.image is None
+                and _heading_tag(seg.owner) in ("h1", "h2")
+                and len(seg.text) >= max(6, TITLE_PART_SHARE * len(title))
+                and seg.text in title
+            ):
+                return seg
     return found
 
 
@@ -420,9 +541,75 @@ def title_anchored(
     if score >= NEAR_SHARE * best_score:
         return cand
     starts = [seg.index for seg in segs if seg.value > 0 and seg.punct and _within(seg.owner, best)]
-    far = not starts or starts[0] - head.index > TITLE_FAR
+    far = not starts or starts[0] - head.index > TITLE_FAR or _boundary(segs, head, first.index, starts[0])
     if far and score > 0 and first.length >= 30 and first.punct >= 2:
         return cand
+    return None
+
+
+def _boundary(segs: list[Segment], head: Segment, first: int, start: int) -> bool:
+    """Between the text under the headline and the winner there is a "related stories" heading or another
+    headline of the headline's own rank: the winner is another story (a feed, the next article of an endless page)."""
+    for seg in segs[first + 1 : start]:
+        if seg.image is not None or not seg.length:
+            continue
+        if _next_headline(seg, head):
+            return True
+        if pt.RELATED_HEAD_RE.match(seg.text) and _heading_tag(seg.owner) and seg.link_share <= LINK_SHARE:
+            return True  # a section heading, not a 评论/分享 button of a tool bar
+    return False
+
+
+def _next_headline(seg: Segment, head: Segment) -> bool:
+    """Another story's headline: an <h1> like the page's own headline, with other words."""
+    return (
+        seg.length >= NEXT_HEADLINE_MIN
+        and _heading_tag(head.owner) == "h1"
+        and _heading_tag(seg.owner) == "h1"
+        and seg.text != head.text
+        and head.text not in seg.text
+    )
+
+
+def next_story(inside: list[Segment], head: Segment | None) -> list[Segment]:
+    """The container's segments up to the headline of a second story (an endless page appends the next one).
+
+    The second headline sits outside the block of the story's paragraphs and has its own date line
+    under it; a subheading among the paragraphs has neither.
+    """
+    if head is None:
+        return inside
+    last_text: Segment | None = None
+    for i, seg in enumerate(inside):
+        if seg.index <= head.index:
+            continue
+        if last_text is not None and _next_headline(seg, head) and _dated_soon(inside, i):
+            block = last_text.owner.getparent()
+            if not _within(seg.owner, block if block is not None else last_text.owner):
+                return inside[:i]
+        if seg.value > 0 and seg.punct > 0 and seg.length >= 15:
+            last_text = seg
+    return inside
+
+
+def _dated_soon(segs: list[Segment], i: int, window: int = 6) -> bool:
+    """A date line among the few text segments after ``segs[i]`` (the byline of a story)."""
+    seen = 0
+    for seg in segs[i + 1 :]:
+        if seg.image is not None or not seg.text:
+            continue
+        if len(seg.text) <= SHORT and pt.DATE_RE.search(seg.text):
+            return True
+        seen += 1
+        if seen >= window:
+            break
+    return False
+
+
+def _heading_tag(el: HtmlElement) -> str | None:
+    for node in (el, el.getparent()):
+        if node is not None and node.tag in pt.HEADING_TAGS:
+            return str(node.tag)
     return None
 
 
@@ -433,7 +620,12 @@ def _meta_like(seg: Segment) -> bool:
 
 
 def descend(best: HtmlElement, totals: dict[HtmlElement, float], positive: dict[HtmlElement, float]) -> HtmlElement:
-    """Move into the child that holds nearly all of the container's score (drops stray text around it)."""
+    """Move into the child that holds nearly all of the container's score (drops stray text around it).
+
+    The running text kept is measured against the container first chosen, so that a staircase of
+    unclosed tags (each paragraph nested one level deeper) is not followed down one paragraph at a time.
+    """
+    keep = KEEP_SHARE * positive.get(best, 0.0)
     while True:
         here = totals.get(best, 0.0)
         kids = [(totals.get(c, 0.0), c) for c in best if isinstance(c.tag, str)]
@@ -443,7 +635,7 @@ def descend(best: HtmlElement, totals: dict[HtmlElement, float], positive: dict[
         ident = f"{child.get('id', '')} {child.get('class', '')}"
         if ident.strip() and pt.ASIDE_HINT_RE.search(ident) and not pt.CONTENT_HINT_RE.search(ident):
             return best
-        if top <= 0 or top < DESCEND_SHARE * here or positive.get(child, 0.0) < KEEP_SHARE * positive.get(best, 0.0):
+        if top <= 0 or top < DESCEND_SHARE * here or positive.get(child, 0.0) < keep:
             return best
         best = child
 
@@ -488,7 +680,7 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
             continue
         if seg.length <= SHORT * 2 and is_meta_line(seg.text):
             continue
-        if pt.BARE_DATE_RE.match(seg.text):
+        if pt.BARE_DATE_RE.match(seg.text) and not (i >= len(inside) - 3 and pt.SIGNATURE_DATE_RE.match(seg.text)):
             continue
         if not seg.length and not pt.HAN_RE.search(seg.text):
             continue
@@ -516,16 +708,39 @@ def first_post(kept: list[Segment]) -> list[Segment]:
     the first at the top. Timelines in articles give dates without times and are left alone.
     """
     stamps = [i for i, seg in enumerate(kept) if _post_stamp(seg)]
-    if len(stamps) < POST_MIN or sum(1 for seg in kept[: stamps[0]] if seg.value > 0 and seg.punct) > 2:
+    if len(stamps) < POST_MIN:
         return kept
+    if sum(1 for seg in kept[: stamps[0]] if seg.value > 0 and seg.punct) > 2:
+        return _before_comments(kept, stamps)
     cut = stamps[1]
     prev = kept[cut - 1]
     if cut - 1 > stamps[0] and prev.image is None and prev.length <= 40 and not _has_sentence_end(prev.text):
         cut -= 1
     body = sum(seg.length for seg in kept[stamps[0] + 1 : cut] if seg.value > 0)
     if body < POST_MIN_CHARS:
-        return kept
+        # A short story under its own stamp, then the stamped comments.
+        return _before_comments(kept, stamps[1:]) if len(stamps) > POST_MIN else kept
     return kept[:cut]
+
+
+def _before_comments(kept: list[Segment], stamps: list[int]) -> list[Segment]:
+    """The story without the comments under it: short notes each under a date-and-time stamp.
+
+    The stamps must come after the story's text and hold little text between them (comments,
+    not the entries of a long timeline).
+    """
+    story = [seg for seg in kept[: stamps[0]] if seg.value > 0 and seg.image is None]
+    if not story or story[-1].owner.getparent() is kept[stamps[0]].owner.getparent():
+        return kept  # stamped lines among the story's own paragraphs: a schedule or a timeline
+    body = sum(seg.length for seg in story)
+    gaps = [
+        sum(seg.length for seg in kept[a + 1 : b] if seg.image is None)
+        for a, b in zip(stamps, [*stamps[1:], len(kept)], strict=True)
+    ]
+    gaps.sort()
+    if body < COMMENT_BODY_MIN or gaps[len(gaps) // 2] > COMMENT_MAX_CHARS:
+        return kept
+    return kept[: stamps[0]]
 
 
 def trim_edges(kept: list[Segment]) -> list[Segment]:
@@ -541,12 +756,22 @@ def trim_edges(kept: list[Segment]) -> list[Segment]:
     if not content:
         return kept
     first, last = content[0], content[-1]
+    # A closing signature (issuing body, then the date in 年月日) right after the text belongs to it.
+    while last + 1 < len(kept) and _signature_line(kept[last + 1]):
+        last += 1
     out = []
     for i, seg in enumerate(kept):
         if (i < first or i > last) and furniture(seg) and not (i > 0 and kept[i - 1].image is not None):
             continue
         out.append(seg)
     return out
+
+
+def _signature_line(seg: Segment) -> bool:
+    """The issuing body or the 年月日 date that closes a notice or announcement (落款)."""
+    if seg.image is not None or seg.link_length or not seg.length or seg.length > SIGNATURE_MAX:
+        return False
+    return bool(pt.SIGNATURE_DATE_RE.match(seg.text) or pt.SIGNATURE_ORG_RE.search(seg.text))
 
 
 def _boiler_line(seg: Segment) -> bool:
@@ -558,13 +783,30 @@ def _boiler_line(seg: Segment) -> bool:
 
 
 def is_meta_line(text: str) -> bool:
-    """A line of source/time/author fields, e.g. ``来源：新华网 发布时间：2020-11-13``."""
-    if pt.META_LINE_RE.match(text) and len(text) <= 80:
+    """A line of source/time/author fields, e.g. ``来源：新华网 发布时间：2020-11-13``.
+
+    An interview question or answer led by ``记者：`` is text, not a byline:
+
+    >>> is_meta_line("记者：张三 李四"), is_meta_line("记者：你们的农机大市场在哪里，什么时候开业？")
+    (True, False)
+    """
+    m = pt.META_LINE_RE.match(text)
+    if m and len(text) <= 80:
+        if pt.SPEAKER_LABEL_RE.match(text) and _is_sentence(text[m.end() :]):
+            return False
         return not any(c in "。！？" for c in text[:-1])
     fields = pt.META_FIELDS_RE.findall(text)
     if len(fields) >= 2 and len(text) <= 160:
         return True
     return len(fields) == 1 and len(text) <= 60 and bool(pt.DATE_RE.search(text))
+
+
+def _is_sentence(rest: str) -> bool:
+    """Running speech after a label: long enough, with a comma or a sentence end (names and dates have neither)."""
+    rest = rest.strip()
+    if text_len(rest) < 12 or pt.DATE_RE.search(rest) or pt.META_FIELDS_RE.search(rest):
+        return False
+    return any(c in "，。？！?!" for c in rest)
 
 
 def nearby_boilerplate(segs: list[Segment], inside: list[Segment], window: int = 12) -> list[str]:
@@ -663,7 +905,14 @@ def is_caption(seg: Segment, prev_image: bool) -> bool:
     ends = sum(1 for c in seg.text[:-1] if c in pt.SENTENCE_END_CHARS)
     if _centred(seg.owner) and ends <= 1:
         return True
+    if seg.length >= SENTENCE_CAPTION_MIN and seg.text[-1] in "。！？" and "，" in seg.text:
+        return False  # a full sentence under a picture is the story's text (a photo story's lead)
     return seg.length <= 40 and ends == 0
+
+
+def strong_caption(seg: Segment) -> bool:
+    """Text marked as a caption by its element, its class, parentheses or a 图为/图片来源 lead."""
+    return _caption_hint(seg.owner) or bool(pt.PAREN_CAPTION_RE.match(seg.text) or pt.CAPTION_LEAD_RE.match(seg.text))
 
 
 def _caption_hint(el: HtmlElement) -> bool:

@@ -130,13 +130,20 @@ def _match_chain(el: lxml.html.HtmlElement, chain: tuple[Compound, ...]) -> bool
 
 def css_hidden(doc: lxml.html.HtmlElement, selectors: list[tuple[Compound, ...]]) -> list[lxml.html.HtmlElement]:
     """Elements matched by any of the hiding selectors (descendant and child combinators alike)."""
+    want_ids = {chain[-1][1][0] for chain in selectors if chain[-1][1]}
+    want_classes = {chain[-1][2][0] for chain in selectors if not chain[-1][1] and chain[-1][2]}
     by_class: dict[str, list[lxml.html.HtmlElement]] = {}
     by_id: dict[str, list[lxml.html.HtmlElement]] = {}
-    for el in doc.xpath("//*[@class or @id]"):
-        for c in (el.get("class") or "").split():
-            by_class.setdefault(c, []).append(el)
-        if el.get("id"):
-            by_id.setdefault(el.get("id", ""), []).append(el)
+    if want_classes:
+        for el in doc.xpath("//*[@class]"):
+            for c in el.get("class", "").split():
+                if c in want_classes:
+                    by_class.setdefault(c, []).append(el)
+    if want_ids:
+        for el in doc.xpath("//*[@id]"):
+            ident = el.get("id", "")
+            if ident in want_ids:
+                by_id.setdefault(ident, []).append(el)
     out: list[lxml.html.HtmlElement] = []
     for chain in selectors:
         tag, ids, classes = chain[-1]

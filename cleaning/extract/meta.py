@@ -86,6 +86,9 @@ def strip_site_suffix(title: str, candidates: tuple[str, ...] = ()) -> str:
 def find_title(doc: HtmlElement, meta: dict[str, str]) -> str | None:
     """The headline: the <title> without site suffix, checked against og:title and h1/h2."""
     raw = doc.findtext(".//title") or ""
+    if not raw.strip():
+        wrapper = doc.find(".//text[@title]")  # the CleanEval-style <text id=URL title=...> wrapper
+        raw = wrapper.get("title", "") if wrapper is not None else ""
     raw = clean_text(raw)
     heads = [meta[k] for k in ("og:title", "twitter:title", "title", "headline") if meta.get(k)]
     for xpath in ("//h1|//h2", pt.TITLE_XPATH):

@@ -104,8 +104,10 @@ BOILERPLATE_RE = re.compile(
     r"|访问量[：:]|点击[：:]\s*\d|点击量|返回顶部|返回首页|免责声明|举报|投稿邮箱|联系我们|关于我们|网站地图"
     r"|ICP备|ICP证|公网安备|京公网|违法和不良信息|不良信息举报|客户端下载|下载客户端|关注我们|微信公众号|手机看新闻"
     r"|【纠错】|\[纠错\]|【我要打印】|【关闭窗口】|点赞|赞\(\d|阅读原文|原标题[：:]?$"
+    r"|仅提供信息存储服务|用户上传并发布|此类内容推荐|此类推荐|建议WIFI下|建议在WIFI|秒会员跳过广告|正在为您切换"
+    r"|上一章|下一章|返回目录|返回书目|加入书签|投推荐票|上一页\s*[|｜]|[|｜]\s*下一页"
     r"|^(?:自动播放|正在加载|加载中|点击播放|播放视频|展开全文|展开阅读全文|查看全文|收起|查看原图|点击查看大图|上一张|下一张"
-    r"|倍速|高清|标清|全屏|退出全屏)",
+    r"|倍速|高清|标清|全屏|退出全屏|不喜欢|时长[：:]\s*\d|\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$)",
     re.I,
 )
 #: Headings that start a list of other stories; what follows them in the container is not the article.
@@ -125,13 +127,16 @@ MORE_LINK_RE = re.compile(r"^[【\[(（<]?\s*(?:详细|详情|更多|全文|阅�
 #: A line of article metadata (source, time, author, editor, view count ...), not body text.
 META_LINE_RE = re.compile(
     r"^(?:[【\[(（]?\s*)?(?:来源|来自|稿源|出处|发布时间|发布日期|发表时间|发表日期|时间|日期"
-    r"|更新时间|作者|记者|通讯员|编辑|责任编辑"
+    r"|更新时间|作者|(?:本报|本台|本刊|本网)?(?:特约|见习)?(?:记者|通讯员|实习生)|编辑|责任编辑"
     r"|责编|审核|校对|点击|浏览|阅读|字体|字号|发布者|发布人|供稿|摄影|本文来源|文章来源"
-    r"|信息来源|新闻来源|稿件来源)(?:\s*[：:／/]|\s+|$)|^文\s*[/／:：]"
+    r"|信息来源|新闻来源|稿件来源|发表于|发布于|发帖于|更新于)(?:\s*[：:／/]|\s+|$)|^文\s*[/／:：]"
 )
+#: Labels that also introduce a speaker in an interview (记者：…？ 答：…).
+SPEAKER_LABEL_RE = re.compile(r"^[【\[(（]?\s*(?:记者|作者|编辑|主持人|本报记者|本台记者)\s*[：:]")
 #: A line that carries nothing but metadata fields (time + source + views ...), any order.
 META_FIELDS_RE = re.compile(
-    r"(?:来源|发布时间|发布日期|发表时间|时间|日期|作者|编辑|点击|浏览|阅读|字体|字号|访问)\s*[：:]"
+    r"(?:(?:文章|本文|信息|新闻|稿件)来源|(?:发布|发表|更新|发稿)(?:时间|日期)|责任编辑|阅读次数|浏览次数|点击数"
+    r"|(?<![\u4e00-\u9fff])(?:来源|时间|日期|作者|编辑|点击|浏览|阅读|字体|字号|访问))\s*[：:]"
 )
 #: Chinese meta words that are never an author name.
 NOT_NAME_WORDS = frozenset(
@@ -206,6 +211,13 @@ BARE_DATE_RE = re.compile(
     r"\s*(?:(?:星期|周|週|礼拜)[一二三四五六日天])?\s*(?:上午|下午|早上|晚上|凌晨|中午|AM|PM)?"
     r"(?:\s*\d{1,2}\s*[:：]\s*\d{1,2}(?:\s*[:：]\s*\d{1,2})?)?\s*(?:AM|PM)?\s*[\])）】]?$"
 )
+#: The date line that closes a notice: 2022年1月27日 (no time).
+SIGNATURE_DATE_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+#: The issuing body that signs a notice: 某某人民政府, 某某公司董事会, 某某办公室 ...
+SIGNATURE_ORG_RE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,28}(?:人民政府|政府办公室|办公厅|办公室|委员会|董事会|监事会|公司|集团|局|厅|委|院|所"
+    r"|中心|协会|学会|联合会|研究会|大学|学院|学校|医院|支队|大队|指挥部|领导小组)$"
+)
 #: A US-style date: 9/17/2004 5:54:13 AM.
 DATE_US_RE = re.compile(
     r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?", re.I
@@ -260,6 +272,10 @@ FILENAME_ALT_RE = re.compile(
 #: id/class words of a caption element.
 CAPTION_HINT_RE = re.compile(r"caption|pic_?txt|pictext|imgtxt|img_?desc|pic_?desc|picture_?text|tuzhu|photo_?text|zhu"
     r"|desc", re.I)
+#: A line that says it is a caption: 图为…, 图片来源…, 资料图…, 图：…, 摄影：…
+CAPTION_LEAD_RE = re.compile(
+    r"^\s*[◎●▲△↑]?\s*(?:[图圖][为為片]|图片来源|圖片來源|资料图|資料圖|[图圖]\s*[:：/]|摄影?\s*[:：])"
+)
 #: A dateline opening the story (本报讯, 新华社北京11月13日电, XX 10月14日报道): text, not a caption.
 DATELINE_RE = re.compile(r"^(?:本报讯|本台讯|新华社|中新社|中新网)|(?:报道|讯|电)\s*[）)]?\s*$")
 #: A caption line wrapped in parentheses: (设立科技镇长大讲堂).
