@@ -9,12 +9,21 @@ address, and the trap pages of ``manifest.json`` (500, a slow page, a redirect l
 runs, to add five articles or change one. Every request path is logged in
 :attr:`PortalServer.requests`.
 
-``python -m crawler.demo [--port N] [--overlay _extra]`` serves it until interrupted.
+A portal whose manifest names ``hosts`` (``{"news.": "_news"}``, ``fixtures/portal2``) serves
+those subdomains by the Host header: crawl it as ``http://localhost:PORT/`` and its
+``news.localhost`` pages come from ``site/_news`` (``*.localhost`` is loopback, RFC 6761).
+``content_types`` in the manifest gives some URLs their own Content-Type (a missing or lying
+charset), ``template_all`` fills ``{base}``/``{main}``/``{host:news}`` in every file, and a
+URL with a query is served from ``name@query``.
+
+``python -m crawler.demo [--port N] [--overlay _extra] [--root fixtures/portal2]`` serves it
+until interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import logging
@@ -32,9 +41,12 @@ LAST_MODIFIED = "Mon, 30 Nov 2020 08:00:00 GMT"
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".htm": "text/html; charset=utf-8",
+    ".aspx": "text/html; charset=utf-8",
     ".xml": "application/xml",
+    ".gz": "application/x-gzip",
     ".txt": "text/plain; charset=utf-8",
 }
+TEMPLATED_NAMES = ("robots.txt", "sitemap.xml", "rss.xml")
 CHUNK = 1 << 16
 
 
@@ -70,7 +82,14 @@ class PortalServer:
         self.manifest = load_manifest(self.root)
         self.traps: dict[str, dict[str, Any]] = self.manifest["traps"] if traps else {}
         self.overlays: list[str] = list(overlays)
+        #: host-name prefix -> the folder of ``site`` that host is served from (``{"news.": "_news"}``)
+        self.hosts: dict[str, str] = dict(self.manifest.get("hosts", {}))
+        #: ``[prefix:]path`` -> the Content-Type it is served with (else one by suffix)
+        self.content_types: dict[str, str] = dict(self.manifest.get("content_types", {}))
+        self.template_all: bool = bool(self.manifest.get("template_all"))
         self.requests: list[str] = []
+        #: (Host header, path) of every request
+        self.log: list[tuple[str, str]] = []
         self.stopping = threading.Event()
         self._bomb: dict[int, bytes] = {}
         self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
@@ -102,21 +121,53 @@ class PortalServer:
         """How many times ``path`` (with query) was requested."""
         return sum(1 for p in self.requests if p == path)
 
-    def find(self, path: str) -> Path | None:
-        """The file for a URL path, overlays first; ``/`` and directories are ``index.html``."""
-        rel = path.split("?", 1)[0].lstrip("/")
+    def find(self, path: str, folder: str = "") -> Path | None:
+        """The file for a URL path, overlays first; ``/`` and directories are ``index.html``.
+
+        A URL with a query is the file ``name@query`` if there is one whose parameters are all in
+        the URL's (a server ignores parameters it does not know), else the file ``name``.
+        """
+        rel, _, query = path.partition("?")
+        rel = rel.lstrip("/")
         if not rel or rel.endswith("/"):
             rel += "index.html"
         if ".." in rel.split("/"):
             return None
-        for overlay in reversed(self.overlays):
-            candidate = self.site / overlay / rel
-            if candidate.is_file():
+        names = [rel]
+        if query:
+            asked = set(query.split("&"))
+            parent, _, name = rel.rpartition("/")
+            where = self.site / folder / parent
+            if where.is_dir():
+                with_query = sorted(p.name for p in where.glob(f"{name}@*"))
+                names = [
+                    f"{parent}/{n}" if parent else n for n in with_query if set(n.split("@", 1)[1].split("&")) <= asked
+                ] + names
+        for name in names:
+            for overlay in reversed(self.overlays):
+                candidate = self.site / folder / overlay / name
+                if candidate.is_file():
+                    return candidate
+            candidate = self.site / folder / name
+            if candidate.is_file() and (folder or not name.startswith("_")):
                 return candidate
-        candidate = self.site / rel
-        if candidate.is_file() and not rel.startswith("_"):
-            return candidate
         return None
+
+    def host_folder(self, host: str) -> tuple[str, str, str]:
+        """(prefix, folder, main host) of a Host header: ``news.localhost:80`` -> news., _news, localhost:80."""
+        for prefix, folder in self.hosts.items():
+            if host.startswith(prefix):
+                return prefix, folder, host[len(prefix) :]
+        return "", "", host
+
+    def fill(self, body: bytes, host: str) -> bytes:
+        """``{base}``, ``{main}`` and ``{host:NAME}`` in a served file, for the Host it was asked of."""
+        host = host or self.base_url.split("//", 1)[1]
+        _, _, main = self.host_folder(host)
+        body = body.replace(b"{base}", f"http://{host}".encode()).replace(b"{main}", f"http://{main}".encode())
+        for prefix in self.hosts:
+            body = body.replace(f"{{host:{prefix.rstrip('.')}}}".encode(), f"http://{prefix}{main}".encode())
+        return body
 
     def gzip_bomb(self, size: int) -> bytes:
         """``size`` zero bytes, gzipped (about 1/1000 of that on the wire)."""
@@ -138,6 +189,7 @@ def _handler_for(server: PortalServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             server.requests.append(self.path)
+            server.log.append((self.headers.get("Host") or "", self.path))
             trap = server.traps.get(self.path)
             try:
                 if trap is not None:
@@ -157,13 +209,18 @@ def _handler_for(server: PortalServer) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def serve_file(self) -> None:
-            found = server.find(self.path)
+            host = self.headers.get("Host") or ""
+            prefix, folder, _ = server.host_folder(host)
+            found = server.find(self.path, folder)
             if found is None:
                 self.send_body(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html; charset=utf-8")
                 return
             body = found.read_bytes()
-            if found.name in ("robots.txt", "sitemap.xml", "rss.xml"):
-                body = body.replace(b"{base}", server.base_url.encode())
+            if found.name in TEMPLATED_NAMES or server.template_all:
+                if found.suffix == ".gz":
+                    body = gzip.compress(server.fill(gzip.decompress(body), host), mtime=0)
+                else:
+                    body = server.fill(body, host)
             etag = f'"{hashlib.md5(body).hexdigest()[:16]}"'
             validators = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
             if self.headers.get("If-None-Match") == etag:
@@ -173,7 +230,10 @@ def _handler_for(server: PortalServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
-            ctype = CONTENT_TYPES.get(found.suffix, "application/octet-stream")
+            url_path = self.path.split("?", 1)[0]
+            key = (prefix.rstrip(".") + ":" if prefix else "") + self.path
+            suffix = Path(url_path).suffix if not url_path.endswith("/") else ".html"
+            ctype = server.content_types.get(key) or CONTENT_TYPES.get(suffix, "application/octet-stream")
             self.send_body(200, body, ctype, validators)
 
         def trap(self, trap: dict[str, Any]) -> None:
@@ -217,9 +277,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve the zhnews fixture portal on 127.0.0.1.")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--overlay", action="append", default=[], help="_extra (5 new articles), _changed")
+    parser.add_argument(
+        "--root", type=Path, default=None, help="another fixture portal, e.g. fixtures/portal2 (crawl it as localhost)"
+    )
     args = parser.parse_args(argv)
-    with PortalServer(overlays=args.overlay, port=args.port) as server:
-        print(f"serving the fixture portal at {server.base_url}/ (Ctrl-C stops)", flush=True)
+    with PortalServer(args.root, overlays=args.overlay, port=args.port) as server:
+        shown = server.base_url.replace("127.0.0.1", "localhost") if server.hosts else server.base_url
+        print(f"serving the fixture portal at {shown}/ (Ctrl-C stops)", flush=True)
         try:
             while True:
                 time.sleep(3600)

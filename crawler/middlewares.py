@@ -2,8 +2,11 @@
 
 * :class:`PrivateAddressMiddleware` (downloader) refuses requests to loopback, private,
   link-local and other non-public addresses, unless the host is one of the crawl's start
-  hosts (the user named it) or listed in ``ZHNEWS_ALLOW_PRIVATE``. Links and redirects from
-  crawled pages cannot reach a machine's or a network's internal services.
+  hosts (the user named it), a subdomain of a start host that is itself private (the user
+  is crawling an internal site: ``news.intranet.example`` from ``intranet.example``), or
+  listed in ``ZHNEWS_ALLOW_PRIVATE``. Links and redirects from crawled pages cannot reach
+  a machine's or a network's internal services. ``localhost`` and names under it are
+  loopback (RFC 6761) whatever DNS says.
 * :class:`BackoffRetryMiddleware` is Scrapy's retry with an exponential pause before each
   retry (``ZHNEWS_RETRY_BACKOFF_BASE`` doubled per attempt, at most ``..._MAX``).
 * :class:`SeenFilterMiddleware` (spider) drops requests for article URLs the seen-store
@@ -70,6 +73,40 @@ class PrivateAddressMiddleware:
         spider = getattr(self.crawler, "spider", None)
         return getattr(spider, "start_hosts", set())
 
+    def addresses(self, host: str) -> list[Address]:
+        """The addresses ``host`` is, or resolves to (none if it does not resolve)."""
+        from .resolver import LOOPBACK, is_localhost_name
+
+        if is_localhost_name(host):
+            return [ipaddress.ip_address(LOOPBACK)]
+        try:
+            return [ipaddress.ip_address(host)]
+        except ValueError:
+            pass
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            infos = []  # unresolvable: the download fails with a DNS error on its own
+        return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+
+    def _private(self, host: str) -> str | None:
+        """Why ``host``'s addresses are not public, or None if they are (or it does not resolve)."""
+        for address in self.addresses(host):
+            if not is_public(address) and not any(address in net for net in self.networks):
+                return f"{host} is a non-public address ({address})"
+        return None
+
+    def _under_private_start_host(self, host: str) -> bool:
+        """True if ``host`` is a subdomain of a start host that is itself private (an internal site)."""
+        from .classify import site_key
+
+        for start in self._start_hosts():
+            start = start.lower()
+            key = site_key(start)
+            if key and host.endswith("." + key) and not key.replace(".", "").isdigit() and self._private(start):
+                return True
+        return False
+
     def refusal(self, host: str) -> str | None:
         """Why ``host`` may not be fetched, or None if it may."""
         host = host.lower().strip("[]")
@@ -77,19 +114,9 @@ class PrivateAddressMiddleware:
             return None
         if host in self._verdicts:
             return self._verdicts[host]
-        try:
-            addresses = [ipaddress.ip_address(host)]
-        except ValueError:
-            try:
-                infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-            except (OSError, UnicodeError):
-                infos = []  # unresolvable: the download fails with a DNS error on its own
-            addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
-        verdict = None
-        for address in addresses:
-            if not is_public(address) and not any(address in net for net in self.networks):
-                verdict = f"{host} is a non-public address ({address})"
-                break
+        verdict = self._private(host)
+        if verdict and self._under_private_start_host(host):
+            verdict = None
         self._verdicts[host] = verdict
         return verdict
 

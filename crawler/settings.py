@@ -28,6 +28,7 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # the spider logs each page it could not fetch
 DOWNLOAD_TIMEOUT = 30
+TWISTED_DNS_RESOLVER = "crawler.resolver.LocalhostResolver"  # *.localhost is loopback (RFC 6761), as in browsers
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

@@ -1,6 +1,8 @@
-"""Helpers for the crawl tests: the fixture portal's server, fast test settings, running a crawl.
+"""Helpers for the crawl tests: the fixture portals' server, fast test settings, running a crawl.
 
-The portal is served by :class:`crawler.demo.PortalServer` in a thread of the test process;
+A portal (``fixtures/portal``, the news portal; ``fixtures/portal2``, a county government site
+with a ``news.`` subdomain, crawled from ``http://localhost:PORT/``) is served by
+:class:`crawler.demo.PortalServer` in a thread of the test process;
 each crawl runs as ``python -m zhnews crawl`` in a subprocess (Twisted's reactor cannot be
 restarted in one process, and the kill -9 test needs a process to kill).
 """
@@ -31,10 +33,11 @@ FAST = (
 ARTICLES = {a["path"] for a in MANIFEST["articles"]}
 EXTRA = {a["path"] for a in MANIFEST["extra_articles"]}
 DUP_A, DUP_B = MANIFEST["duplicates"][0]
+PORTAL2 = REPO / "fixtures" / "portal2"
 
 
-def serve(*overlays: str) -> PortalServer:
-    return PortalServer(PORTAL, overlays=overlays).start()
+def serve(*overlays: str, root: Path = PORTAL) -> PortalServer:
+    return PortalServer(root, overlays=overlays).start()
 
 
 def crawl_cmd(url: str, out: Path, *args: str, settings: tuple[str, ...] = FAST) -> list[str]:

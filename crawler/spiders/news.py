@@ -205,7 +205,9 @@ class NewsSpider(scrapy.Spider):
             return
         ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1") or None
         if ctype and not any(t in ctype.lower() for t in ("html", "xml", "text/plain")):
-            return
+            if not P.HTML_HEAD_RE.match(body[:2048]):
+                return
+            ctype = None  # an HTML page sent as application/octet-stream (or the like): its charset is unknown
         if response.meta.get(KIND) in ("sitemap", "feed", "robots"):
             return  # a probed path that answered with something else (often the home page)
         yield from self.parse_page(response, ctype)
@@ -235,7 +237,7 @@ class NewsSpider(scrapy.Spider):
         else:
             f = classify.features(url, tree)
             article = classify.is_article(f)
-            published = f.published
+            published = f.published or f.headline_date
         self.inc("pages/article" if article else "pages/other")
         if article:
             date = published or classify.url_date(url) or response.meta.get(LISTED_DATE)
@@ -352,7 +354,7 @@ class NewsSpider(scrapy.Spider):
                 self.inc("sitemaps/capped")
                 logger.warning("sitemap %s lists more than %d URLs; the rest are ignored", response.url, limit)
                 break
-            loc = urljoin(response.url, loc)
+            loc = classify.canonical_url(urljoin(response.url, loc))
             if root == "sitemapindex":
                 if classify.same_site(loc, self.hosts):
                     yield Request(loc, callback=self.parse, errback=self.on_error, priority=80, meta={KIND: "sitemap"})
@@ -392,7 +394,7 @@ class NewsSpider(scrapy.Spider):
                     date = feed_date(child.text)
             if not link:
                 continue
-            link = urljoin(response.url, link)
+            link = classify.canonical_url(urljoin(response.url, link))
             if not self.wanted(link):
                 continue
             if self.since and date and date < self.since:
