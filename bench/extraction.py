@@ -10,7 +10,9 @@ Runs, in one go, on one split of ../shared/corpus/extraction (default: test):
    the full pipeline (with entities) is timed beside it; then the extract stage alone (decode +
    extract_html) against readability-lxml in-process.
 
-    .venv/bin/python bench/extraction.py [--split test|dev|all] [--repeat 10] [--runs 3]
+    .venv/bin/python bench/extraction.py [--split test|dev|all] [--repeat 10] [--runs 3] [--speed-only]
+
+``--speed-only`` skips the quality part (for iterating on speed).
 
 Tune on --split dev only; the test split is for the figures.
 """
@@ -145,6 +147,32 @@ def stage_speed(paths: list[str], runs: int) -> dict[str, float]:
     return {name: statistics.median(ts) for name, ts in times.items()}
 
 
+def quality(es, a: argparse.Namespace, paths: list[str], tmp: str) -> None:  # type: ignore[no-untyped-def]
+    """F1 of the baselines in-process and of the whole `zhnews clean --no-entities` command; dates."""
+    results = {}
+    for name in ("readability", "trafilatura"):
+        text = capture(es.baseline, name, a.split)
+        results[name] = summary(text)
+        if a.verbose:
+            print(text.rstrip())
+        print(line(f"{name} (in-process)", results[name]))
+
+    out = os.path.join(tmp, "zhnews.jsonl")
+    seconds = run_clean(paths, out, entities=False)
+    text = capture(es.score_jsonl, out, a.split)
+    ours = summary(text)
+    ours["rate"] = len(paths) / seconds
+    if a.verbose:
+        print(text.rstrip())
+    print(line("zhnews clean --no-entities", ours) + "  (whole command incl. start-up)")
+    dates = capture(es.score_dates, out, a.split).strip().splitlines()
+    if a.verbose:
+        print("\n".join(dates[:-1]))
+    print(f"published_at to the day: {dates[-1] if dates else 'n/a'}")
+    for name in ("readability", "trafilatura"):
+        print(f"F1 mean vs {name}: {ours['mean'] - results[name]['mean']:+.3f}")
+
+
 def line(name: str, s: dict[str, float]) -> str:
     rate = f"  pages/s={s['rate']:.1f}" if s.get("rate") else ""
     return f"{name:28s} F1 mean={s['mean']:.3f} median={s['median']:.3f} low(<0.5)={s['low']:d} n={s['n']:d}{rate}"
@@ -155,36 +183,16 @@ def main() -> None:
     ap.add_argument("--split", default="test", choices=["dev", "test", "all"])
     ap.add_argument("--repeat", type=int, default=10, help="times the split is repeated in one speed command")
     ap.add_argument("--runs", type=int, default=3, help="speed runs per command (median is printed)")
+    ap.add_argument("--speed-only", action="store_true", help="skip the quality part (F1, dates)")
     ap.add_argument("--verbose", action="store_true", help="print the scorer's per-source lines and worst pages")
     a = ap.parse_args()
     es = scorer()
     paths = [pg["path"] for pg in es.pages(a.split)]
     print(f"split={a.split} pages={len(paths)} (one core; baselines in-process, then whole commands)")
 
-    results = {}
-    for name in ("readability", "trafilatura"):
-        text = capture(es.baseline, name, a.split)
-        results[name] = summary(text)
-        if a.verbose:
-            print(text.rstrip())
-        print(line(f"{name} (in-process)", results[name]))
-
     with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "zhnews.jsonl")
-        seconds = run_clean(paths, out, entities=False)
-        text = capture(es.score_jsonl, out, a.split)
-        ours = summary(text)
-        ours["rate"] = len(paths) / seconds
-        if a.verbose:
-            print(text.rstrip())
-        print(line("zhnews clean --no-entities", ours) + "  (whole command incl. start-up)")
-        dates = capture(es.score_dates, out, a.split).strip().splitlines()
-        if a.verbose:
-            print("\n".join(dates[:-1]))
-        print(f"published_at to the day: {dates[-1] if dates else 'n/a'}")
-        for name in ("readability", "trafilatura"):
-            print(f"F1 mean vs {name}: {ours['mean'] - results[name]['mean']:+.3f}")
-
+        if not a.speed_only:
+            quality(es, a, paths, tmp)
         many = paths * a.repeat
         ours_t, read_t, full_t = [], [], []
         for _ in range(a.runs):

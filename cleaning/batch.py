@@ -16,7 +16,6 @@ import contextlib
 import gzip
 import json
 import logging
-import multiprocessing
 import os
 import signal
 import stat
@@ -25,16 +24,17 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .config import CleanConfig
 from .errors import InputTimeout, InputTooLarge, ReadError, WorkerCrashed
 from .pipeline import HTML, clean_bytes
 from .record import error_record
+
+if TYPE_CHECKING:  # the process pool is imported only when there is more than one worker
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 logger = logging.getLogger(__name__)
 
@@ -244,10 +244,15 @@ def run_batch(
     tasks: Iterable[Task],
     out: IO[str],
     config: CleanConfig = CleanConfig(),
-    workers: int = 1,
+    workers: int = 0,
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
-    """Clean every task, writing one line each to ``out`` in input order."""
+    """Clean every task, writing one line each to ``out`` in input order.
+
+    ``workers`` processes clean the tasks, so that an input that crashes one (a C library,
+    out of memory) costs only its own line; ``0`` cleans in this process instead (quickest
+    to start, no crash isolation: what library callers and tests on trusted input use).
+    """
     summary = Summary()
     start = time.perf_counter()
 
@@ -257,7 +262,7 @@ def run_batch(
         if progress:
             progress(1)
 
-    if workers <= 1:
+    if workers <= 0:
         for task in tasks:
             emit(clean_task(task, config))
     else:
@@ -268,11 +273,16 @@ def run_batch(
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # forkserver, not fork: the parent may hold threads (ONNX Runtime, tqdm) that a fork would copy mid-lock.
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
 
 
 def _run_parallel(tasks: Iterator[Task], emit: Callable[[str], None], config: CleanConfig, workers: int) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
     window = workers * 4
     pending: deque[tuple[Task, Future[str]]] = deque()
     pool = _pool(workers)

@@ -85,7 +85,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, WARC, or - for stdin")
     p.add_argument("-o", "--output", default="-", help="JSON Lines output (default: stdout)")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: all cores); 0 = clean in this process "
+        "(quickest start, but a crash in a C library ends the batch)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per input, 0 = no limit (default 120)")
     p.add_argument("--quiet", action="store_true", help="no summary line")
@@ -141,7 +147,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             iter_tasks(args.paths),
             out,
             config=config,
-            workers=max(1, args.workers),
+            workers=max(0, args.workers),
             progress=bar.update if bar is not None else None,
         )
     finally:

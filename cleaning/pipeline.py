@@ -12,7 +12,6 @@ import logging
 import re
 from typing import Any
 
-from . import entities as entities_mod
 from . import extract, scrub
 from .config import CleanConfig
 from .decode import decode
@@ -42,6 +41,8 @@ BINARY_MAGIC = {
 HTML_SNIFF_RE = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|meta|title|table|span|article)\b", re.I)
 #: Share of control or replacement characters above which decoded "text" is binary.
 BINARY_SHARE = 0.05
+#: Those characters: U+FFFD and C0 controls other than tab, line feed, form feed, carriage return.
+NOT_TEXT_RE = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f]")
 
 
 def guess_kind(name: str, data: bytes) -> str:
@@ -71,7 +72,7 @@ def check_input(data: bytes, config: CleanConfig) -> None:
 def check_decoded(decoded: Decoded) -> None:
     """Refuse decoded text that is mostly control or replacement characters."""
     sample = decoded.text[:20000]
-    bad = sum(1 for c in sample if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
+    bad = len(NOT_TEXT_RE.findall(sample))
     if sample and bad / len(sample) > BINARY_SHARE:
         raise BinaryInput(f"the input looks binary: {bad} of its first {len(sample)} characters are not text")
 
@@ -139,7 +140,9 @@ def clean_text(
 
     ents: dict[str, list[dict[str, Any]]] = {"people": [], "institutions": [], "figures": []}
     if config.entities and text:
-        ents = entities_mod.extract_entities(
+        from .entities import extract_entities  # the NER model and its libraries load only when asked for
+
+        ents = extract_entities(
             text, simplified=simplified, authors=article.authors, exclude=_exclusions(article, offsets)
         )
     return build_record(

@@ -19,6 +19,8 @@ import re
 logger = logging.getLogger(__name__)
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+KANA_RE = re.compile(r"[\u3040-\u30ff]")
+HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 #: A page counts as Traditional when this share of its Han characters changes under t2s.
 TRADITIONAL_SHARE = 0.05
 LANG_SAMPLE_CHARS = 4000
@@ -49,6 +51,8 @@ def detect_script(text: str, simplified: str | None = None) -> str | None:
     simplified = to_simplified(text) if simplified is None else simplified
     if len(simplified) != len(text):
         simplified = to_simplified(text)
+    if simplified == text:
+        return "simplified"  # nothing changes under t2s
     changed = sum(1 for a, b in zip(text, simplified, strict=True) if a != b and HAN_RE.match(a))
     return "traditional" if changed / len(han) >= TRADITIONAL_SHARE else "simplified"
 
@@ -61,13 +65,13 @@ def detect_lang(text: str, seed: int = 0) -> str | None:
     kana or hangul in quantity still win.
     """
     sample = text[:LANG_SAMPLE_CHARS]
-    letters = [c for c in sample if c.isalpha()]
+    letters = sum(map(str.isalpha, sample))
     if not letters:
         return None
     han = len(HAN_RE.findall(sample))
-    kana = sum(1 for c in sample if "\u3040" <= c <= "\u30ff")
-    hangul = sum(1 for c in sample if "\uac00" <= c <= "\ud7af")
-    if han / len(letters) >= 0.5 and kana < han * 0.05 and hangul < han * 0.05:
+    kana = len(KANA_RE.findall(sample))
+    hangul = len(HANGUL_RE.findall(sample))
+    if han / letters >= 0.5 and kana < han * 0.05 and hangul < han * 0.05:
         return "zh"
     from langdetect import DetectorFactory, LangDetectException, detect
 

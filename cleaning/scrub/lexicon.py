@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
 import math
 import os
@@ -73,18 +74,84 @@ def spam_terms_re() -> re.Pattern[str]:
     return re.compile("|".join(alts), re.IGNORECASE)
 
 
+def _trie(words: list[str], end: str = "", fold: bool = False) -> str:
+    """A regex matching exactly ``words`` (each followed by ``end``), as a prefix tree of alternations.
+
+    ``fold``: cased characters match case-insensitively (as under ``re.IGNORECASE``) in a
+    pattern compiled without the flag.
+    """
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = tree
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def lit(c: str) -> str:
+        esc = re.escape(c)
+        return f"(?i:{esc})" if fold and c.lower() != c.upper() else esc
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [end] if "" in node else []
+        alts += [lit(c) + emit(node[c]) for c in sorted(k for k in node if k)]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
+
+
+@functools.cache
+def _spam_terms_search() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """:func:`spam_terms_re` split for speed: non-ASCII terms starting with an uncased character
+    (no IGNORECASE flag, so the engine can skip to their first characters), the others, and
+    the first characters of the others (a cheap test before the slower second pattern)."""
+    terms = sorted(spam_terms())
+    ascii_terms = [t for t in terms if t.isascii()]
+    other = [t for t in terms if not t.isascii() and t[0].lower() != t[0].upper()]
+    plain = [t for t in terms if not t.isascii() and t[0].lower() == t[0].upper()]
+    cased = ascii_terms + other
+    # same look-arounds as spam_terms_re: ASCII terms stand alone; any other term anywhere
+    alts = []
+    if ascii_terms:
+        alts.append(rf"(?<![a-z]){_trie(ascii_terms, '(?![a-z])')}")
+    if other:
+        alts.append(_trie(other))
+    firsts = "".join(sorted({re.escape(t[0]) for t in cased}))
+    never = r"(?!x)x"
+    return (
+        re.compile(_trie(plain, fold=True)) if plain else re.compile(never),
+        re.compile("|".join(alts), re.IGNORECASE) if alts else re.compile(never),
+        re.compile(f"[{firsts}]", re.IGNORECASE) if firsts else re.compile(never),
+    )
+
+
+def has_spam_term(text: str) -> bool:
+    """``bool(spam_terms_re().search(text))``, about ten times faster.
+
+    >>> has_spam_term("县应急管理局召开会议"), has_spam_term("Porn site"), has_spam_term("pornography")
+    (False, True, False)
+    """
+    plain, cased, firsts = _spam_terms_search()
+    return bool(plain.search(text) or (firsts.search(text) and cased.search(text)))
+
+
 @functools.cache
 def spam_domains() -> frozenset[str]:
     """Registered domains of known spam sites from ``data/spam_domains.txt``."""
     return frozenset(ln.lower() for ln in _data_lines("spam_domains.txt"))
 
 
+def jieba_dict_path() -> str:
+    """``dict.txt`` of the installed jieba wheel, found without importing jieba (whose import costs ~0.3 s)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("jieba is not installed")
+    return os.path.join(next(iter(spec.submodule_search_locations)), "dict.txt")
+
+
 @functools.cache
 def word_freq() -> dict[str, int]:
     """Two-character words of jieba's dictionary with their frequency (read from the installed wheel)."""
-    import jieba
-
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    path = jieba_dict_path()
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
     return {word: int(freq) for word, freq in TWO_CHAR_WORD_RE.findall(text)}
@@ -92,9 +159,7 @@ def word_freq() -> dict[str, int]:
 
 def build_char_freq() -> Counter[str]:
     """Count Han characters over jieba's dictionary, weighted by word frequency."""
-    import jieba
-
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    path = jieba_dict_path()
     counts: Counter[str] = Counter()
     with open(path, encoding="utf-8") as fh:
         for line in fh:

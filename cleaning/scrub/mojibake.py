@@ -21,6 +21,8 @@ not taken from flagged text); private-use characters in it are removed.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import logging
 import re
@@ -66,6 +68,7 @@ TONE_MARKED_RE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ�
 PUA_RE = re.compile(rf"[{P.PUA}]")
 #: Characters GBK encodes in two bytes that a shifted decoding produces: Han, PUA, kana, Greek, Cyrillic, box drawing.
 WORDLESS_CHAR_RE = re.compile(rf"[{P.HAN}{P.PUA}\u3040-\u30ff\u0391-\u03c9\u0401-\u0451\u2500-\u257f]")
+WORDLESS_STRETCH_RE = re.compile(rf"[{P.HAN}{P.PUA}\u3040-\u30ff\u0391-\u03c9\u0401-\u0451\u2500-\u257f]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +97,17 @@ def mean_logp(text: str) -> float:
 def find_runs(text: str) -> list[tuple[int, int]]:
     """Spans of garbled runs: clusters of rare Han/PUA characters (gaps of one common one allowed)."""
     lps = _logps(text)
+    # the rare Han/PUA characters: a run starts at one and counts them
+    starts = [k for k, lp in enumerate(lps) if lp < P.RARE_LOGP and P.HAN_OR_PUA_RE.match(text[k])]
+    if len(starts) < P.MOJIBAKE_MIN_RARE:
+        return []
     runs = []
     i, n = 0, len(text)
     while i < n:
-        if not (P.HAN_OR_PUA_RE.match(text[i]) and lps[i] < P.RARE_LOGP):
-            i += 1
-            continue
+        k = bisect.bisect_left(starts, i)
+        if k == len(starts):
+            break
+        i = starts[k]
         start = end = i
         rare, j = 0, i
         while j < n and RUN_CHAR_RE.match(text[j]):
@@ -133,21 +141,22 @@ def wordless_runs(text: str) -> list[tuple[int, int]]:
     simple = to_simplified(text)
     if len(simple) != len(text):
         simple = "".join(to_simplified(c) for c in text)
-    if sum(1 for c in simple if P.HAN_OR_PUA_RE.match(c) and lexicon.char_logp(c) < WORDLESS_RARE_LOGP) < 2:
+    if len(P.HAN_OR_PUA_RE.findall(simple.translate(_common_chars()))) < 2:
         return []  # garbled text always brings rare characters along: skip the word check
     words = lexicon.word_freq()
     out = []
-    i, n = 0, len(text)
-    while i < n:
-        if not WORDLESS_CHAR_RE.match(text[i]):
-            i += 1
+    # within each stretch of word-less-able characters, cut between neighbours that form a word
+    for m in WORDLESS_STRETCH_RE.finditer(text):
+        a, b = m.span()
+        if b - a < WORDLESS_MIN_CHARS:
             continue
-        j = i
-        while j + 1 < n and WORDLESS_CHAR_RE.match(text[j + 1]) and simple[j] + simple[j + 1] not in words:
-            j += 1
-        if j + 1 - i >= WORDLESS_MIN_CHARS and mean_logp(text[i : j + 1]) <= WORDLESS_MAX_MEAN_LOGP:
-            out.append((i, j + 1))
-        i = j + 1
+        i = a
+        for j in range(a, b):
+            if j + 1 < b and simple[j] + simple[j + 1] not in words:
+                continue
+            if j + 1 - i >= WORDLESS_MIN_CHARS and mean_logp(text[i : j + 1]) <= WORDLESS_MAX_MEAN_LOGP:
+                out.append((i, j + 1))
+            i = j + 1
     return out
 
 
@@ -358,13 +367,42 @@ def _best_repair(text: str, start: int, end: int) -> tuple[int, int, Repair, re.
     return (a, b, full, right) if full else None
 
 
-def _fix_block(text: str, block: int) -> tuple[list[Edit], list[Removal], list[Flag]]:
+@functools.cache
+def _common_chars() -> dict[int, None]:
+    """A ``str.translate`` table deleting every character at least as common as WORDLESS_RARE_LOGP."""
+    counts, _ = lexicon.char_counts()
+    return {ord(c): None for c in counts if lexicon.char_logp(c) >= WORDLESS_RARE_LOGP}
+
+
+def _simplified_all(texts: list[str]) -> list[str]:
+    """``[to_simplified(t) for t in texts]`` in one OpenCC call (no dictionary entry spans a line break)."""
+    parts = to_simplified("\n".join(texts)).split("\n")
+    out, k = [], 0
+    for t in texts:
+        n = t.count("\n") + 1
+        out.append("\n".join(parts[k : k + n]))
+        k += n
+    if k != len(parts):
+        return [to_simplified(t) for t in texts]
+    return out
+
+
+def _quiet(text: str, simplified: str) -> bool:
+    """True when ``text`` cannot hold a garbled run: it is its own Simplified form and has fewer
+    than two Han/PUA characters rarer than WORDLESS_RARE_LOGP (RARE_LOGP is lower still), so
+    :func:`find_runs` (three rare ones) and :func:`wordless_runs` (two) would find nothing."""
+    return simplified == text and len(P.HAN_OR_PUA_RE.findall(text.translate(_common_chars()))) < 2
+
+
+def _fix_block(text: str, block: int, quiet: bool = False) -> tuple[list[Edit], list[Removal], list[Flag]]:
     edits: list[Edit] = []
     removals: list[Removal] = []
     flags: list[Flag] = []
     taken: list[tuple[int, int]] = []
-    candidates = [(s, e, True) for s, e in find_runs(text)]
-    candidates += [(s, e, False) for s, e in wordless_runs(text)]
+    candidates = []
+    if not quiet:
+        candidates += [(s, e, True) for s, e in find_runs(text)]
+        candidates += [(s, e, False) for s, e in wordless_runs(text)]
     for run_start, run_end, rare in candidates:
         if any(s < run_end and run_start < e for s, e in taken):
             continue
@@ -424,14 +462,17 @@ def _flag_positions(flags: list[Flag], edits: list[Edit]) -> list[Flag]:
 
 def repair_mojibake(article: Article, ctx: ScrubContext | None = None) -> Article:
     """Repair garbled runs in every block, remove reading fragments, flag what stays garbled."""
+    texts = [b.text for b in article.blocks] + ([article.title] if article.title else [])
+    simplified = _simplified_all(texts)
+    quiet = [_quiet(t, s) for t, s in zip(texts, simplified, strict=True)]
     for i, block in enumerate(article.blocks):
-        edits, removals, flags = _fix_block(block.text, i)
+        edits, removals, flags = _fix_block(block.text, i, quiet[i])
         if not edits:
             continue
         article = edit_block(article, i, edits)
         article = add_flags(add_removals(article, removals), _flag_positions(flags, edits))
     if article.title:
-        edits, removals, _ = _fix_block(article.title, -1)
+        edits, removals, _ = _fix_block(article.title, -1, quiet[-1])
         if edits:
             title, _ = apply_edits(article.title, edits)
             article = add_removals(replace(article, title=title), [replace(r, block=None) for r in removals])

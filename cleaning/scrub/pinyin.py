@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import unicodedata
 from dataclasses import replace
 
@@ -30,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 STEP = "pinyin"
 KIND = "pinyin_annotation"
+#: The fewest Traditional-only hits an annotated page can have.
+MIN_TRADITIONAL_HITS = math.ceil(P.PINYIN_MIN_HITS * P.PINYIN_MIN_TRADITIONAL_SHARE)
 
 
 @functools.cache
@@ -75,7 +78,13 @@ def _texts(article: Article) -> list[str]:
 
 def page_is_annotated(article: Article) -> bool:
     """The page gate: several hits, mostly on Traditional-only characters."""
-    hits = [c for t in _texts(article) for _, _, c in find_annotations(t)]
+    texts = _texts(article)
+    # Hits are a subset of the pattern's matches: without enough matches, and enough of them on
+    # Traditional-only characters, the gate is shut whatever pypinyin says (and it is not loaded).
+    chars = [m.group(1) for t in texts for m in P.ANNOTATION_RE.finditer(t)]
+    if len(chars) < P.PINYIN_MIN_HITS or sum(1 for c in chars if to_simplified(c) != c) < MIN_TRADITIONAL_HITS:
+        return False
+    hits = [c for t in texts for _, _, c in find_annotations(t)]
     if len(hits) < P.PINYIN_MIN_HITS:
         return False
     traditional = sum(1 for c in hits if to_simplified(c) != c)

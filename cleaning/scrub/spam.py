@@ -86,8 +86,8 @@ def title_is_spam(title: str) -> bool:
         P.SPAM_GRAMMAR_RE.search(title)
         or P.VIDEO_CODE_RE.search(title)
         or P.GAMBLING_TERM_RE.search(title)
-        or P.GAMBLING_BRAND_RE.search(title)
-        or lexicon.spam_terms_re().search(title)
+        or P.GAMBLING_BRAND_ANY_RE.search(title)
+        or lexicon.has_spam_term(title)
         or _spam_domain(title)
     )
 
@@ -193,6 +193,8 @@ def inline_flags(article: Article) -> list[Flag]:
     """``spam_inline`` flags for gambling brands inside the remaining text."""
     flags = []
     for i, block in enumerate(article.blocks):
+        if not P.GAMBLING_BRAND_ANY_RE.search(block.text):
+            continue
         for m in P.GAMBLING_BRAND_RE.finditer(block.text):
             flags.append(Flag("spam_inline", f"gambling brand {m.group(0)!r} inside the text", i, m.start(), m.end()))
     return flags
