@@ -158,21 +158,14 @@ class NewsSpider(scrapy.Spider):
             priority=90,
             meta={KIND: "robots", "dont_retry": True},
         )
-        for path in P.USUAL_SITEMAPS:
+        usual = [(path, "sitemap") for path in P.USUAL_SITEMAPS] + [(path, "feed") for path in P.USUAL_FEEDS]
+        for path, kind in usual:
             yield Request(
                 root + path,
                 callback=self.parse,
                 errback=self.on_error,
                 priority=80,
-                meta={KIND: "sitemap", "dont_retry": True},
-            )
-        for path in P.USUAL_FEEDS:
-            yield Request(
-                root + path,
-                callback=self.parse,
-                errback=self.on_error,
-                priority=80,
-                meta={KIND: "feed", "dont_retry": True},
+                meta={KIND: kind, "dont_retry": True},
             )
 
     # --- limits -----------------------------------------------------------------------------
