@@ -26,6 +26,8 @@ class Lexicon:
     org_suffixes: dict[str, str]
     org_words: frozenset[str]
     translit: frozenset[str]
+    places: frozenset[str]
+    trade_suffixes: frozenset[str]
 
     @property
     def max_title(self) -> int:
@@ -59,13 +61,16 @@ def lexicon() -> Lexicon:
     >>> "欧阳" in lex.surnames, "教授" in lex.titles, lex.org_suffixes["大学"]
     (True, True, 'university')
     """
+    suffixes = _pairs("org_suffixes.txt")
     return Lexicon(
         surnames=frozenset(_words("surnames.txt")),
         titles=frozenset(_words("titles.txt")),
         honorifics=frozenset(_words("honorifics.txt")),
         famous=frozenset(_words("famous.txt")),
         not_people=frozenset(_words("not_people.txt")),
-        org_suffixes=_pairs("org_suffixes.txt"),
+        org_suffixes={k: "company" if v == "trade" else v for k, v in suffixes.items()},
         org_words=frozenset(_words("org_words.txt")),
         translit=frozenset("".join(_words("translit.txt"))),
+        places=frozenset(_words("places.txt")),
+        trade_suffixes=frozenset(k for k, v in suffixes.items() if v == "trade"),
     )

@@ -23,6 +23,12 @@ ADMIN_LEVEL_RE = re.compile(r"(?<=..)[省市县](?=..)")
 #: A bare reference (该区, 本市, 我校) is not a name.
 REFERENCE_RE = re.compile(r"^[该本我其此各全][区市县省镇乡村校院所厂司局]$")
 
+#: A party congress by its number (十五大, 中共十五大), where the context makes it one: after 中共/党的,
+#: or before what a congress does or has (精神, 报告, 以来, 召开, 代表 ...).
+CONGRESS_RE = re.compile(
+    r"(?:中共|中国共产党)十[一二三四五六七八九]大|(?<=党的)十[一二三四五六七八九]大|(?<![第前\d一二三四五六七八九十])十[一二三四五六七八九]大"
+    r"(?=精神|报告|以来|以后|之后|召开|代表|提出|确定|通过|闭幕|开幕|期间|前|后|上|的|和|[，。、；）”])"
+)
 #: A publication in book-title marks, with the word for what it is when one follows: 《时代潮》杂志.
 MEDIA_TITLE_RE = re.compile(r"《(?P<name>[^《》\n]{1,20})》(?P<kind>杂志社|杂志|报社|周刊|电视台)?")
 #: Names in book-title marks that are newspapers by their ending.

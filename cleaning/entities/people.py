@@ -1,6 +1,7 @@
 """Person names in Simplified text: the tagger's PER words, corrected by rules.
 
-Rules on top of the tagger: foreign names split at ``·`` or in two are joined;
+Rules on top of the tagger: foreign names split at ``·``, at a dash (``约翰—格伦``, but
+not a pair of Chinese names ``王楠—李菊``) or in two are joined;
 a title stuck to a surname is cut off (``李先生`` -> ``李``); a bare surname
 before an honorific is a name (``唐外长`` -> ``唐``); a two-character name the
 tagger cut short gets its third character back (``顾修`` ``全`` -> ``顾修全``);
@@ -8,14 +9,15 @@ well-known names inside longer words are found (``马克思主义``); a translit
 word next to a title is a name even when the tagger says otherwise (``总理若斯潘``);
 a name found once is found again wherever the text repeats it; places the tagger
 took for people (``首都阿布贾``, weather tables) and words on the not-a-person list
-are dropped.
+are dropped, and so is a name that fills a pair of book-title marks (``《花木兰》``, a
+film or book) or the part of a tagged name from ``的`` on (``陈伊玲的故事``).
 Each result is a :class:`Mention` with offsets into the text.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
@@ -35,6 +37,7 @@ FOREIGN_TITLES = frozenset(
     "总统 副总统 总理 副总理 首相 外长 外交部长 议长 国王 女王 亲王 王储 国务卿 部长 大使 主席 秘书长 发言人 "
     "外援 球员 主教练 教练".split()
 )
+FOREIGN_TITLE_MAX = max(map(len, FOREIGN_TITLES))
 #: One-character words the tagger sometimes glues to the end of a name.
 TRAILING_VERB = frozenset("也派说称在是将向对到让把被和与")
 #: Weather words that follow city names in forecast tables.
@@ -54,7 +57,7 @@ class Mention:
     end: int
 
 
-def _join_split(tokens: Sequence[Token]) -> list[Token]:
+def _join_split(tokens: Sequence[Token], lex: Lexicon) -> list[Token]:
     """Join PER + ``·`` + PER and PER directly followed by PER into one PER token."""
     out: list[Token] = []
     i = 0
@@ -77,6 +80,17 @@ def _join_split(tokens: Sequence[Token]) -> list[Token]:
                 ):
                     end_i += 2
                     continue
+                if (
+                    nxt.word in ("—", "－", "-")
+                    and end_i + 2 < n
+                    and tokens[end_i + 2].tag == "PER"
+                    and tokens[end_i + 2].start == nxt.end
+                    and nxt.start == tokens[end_i].end
+                    and not _chinese_like(tokens[end_i].word, lex)
+                    and not _chinese_like(tokens[end_i + 2].word, lex)
+                ):
+                    end_i += 2  # 约翰—格伦: a dash between the parts of one foreign name (not 王楠—李菊, a pair)
+                    continue
                 if tokens[end_i].word.endswith(("·", "•")) and nxt.tag in ("PER", "nz", "n", "LOC"):
                     end_i += 1
                     continue
@@ -90,6 +104,11 @@ def _join_split(tokens: Sequence[Token]) -> list[Token]:
         out.append(tok)
         i += 1
     return out
+
+
+def _chinese_like(word: str, lex: Lexicon) -> bool:
+    """A word shaped like a Chinese name: a surname and one or two characters."""
+    return 2 <= len(word) <= 4 and 0 < _surname_len(word, lex) < len(word) and len(word) - _surname_len(word, lex) <= 2
 
 
 def _surname_len(word: str, lex: Lexicon) -> int:
@@ -152,9 +171,9 @@ def _foreign_by_title(toks: Sequence[Token], lex: Lexicon) -> list[Token]:
             elif translit and tok.tag != "LOC" and nxt is not None and nxt.word in FOREIGN_TITLES:
                 tok = Token(word, "PER", tok.start, tok.end)
             else:
-                for title in FOREIGN_TITLES:
-                    rest = word[len(title) :]
-                    if word.startswith(title) and len(rest) >= 2 and all(c in lex.translit for c in rest):
+                for k in range(2, min(len(word) - 2, FOREIGN_TITLE_MAX) + 1):  # a title and two or more characters
+                    title, rest = word[:k], word[k:]
+                    if title in FOREIGN_TITLES and all(c in lex.translit for c in rest):
                         out.append(Token(title, "n", tok.start, tok.start + len(title)))
                         tok = Token(rest, "PER", tok.start + len(title), tok.end)
                         break
@@ -164,9 +183,15 @@ def _foreign_by_title(toks: Sequence[Token], lex: Lexicon) -> list[Token]:
 
 def _propagate(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
     """Other places in the text where a name found once is written again."""
+    return _occurrences(text, {m.name for m in found if len(m.name) >= 2 and m.name not in lex.surnames}, found)
+
+
+def _occurrences(text: str, names: Iterable[str], found: Sequence[Mention]) -> list[Mention]:
+    """Every place of each of ``names`` in ``text`` that overlaps no mention found so far; longer
+    names first, so that the result does not depend on set order (the hash seed)."""
     taken = [(m.start, m.end) for m in found]
     out: list[Mention] = []
-    for name in {m.name for m in found if len(m.name) >= 2 and m.name not in lex.surnames}:
+    for name in sorted(set(names), key=lambda n: (-len(n), n)):
         pos = text.find(name)
         while pos >= 0:
             end = pos + len(name)
@@ -179,7 +204,7 @@ def _propagate(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
 
 def find_people(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[Mention]:
     """Person mentions in ``text`` (Simplified) from its tokens, in text order."""
-    toks = _foreign_by_title(_join_split(tokens), lex)
+    toks = _foreign_by_title(_join_split(tokens, lex), lex)
     found: list[Mention] = []
     n = len(toks)
     for i, tok in enumerate(toks):
@@ -218,6 +243,11 @@ def find_people(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[Mentio
         if word.endswith(NOT_NAME_END):
             word = word.rstrip("".join(NOT_NAME_END))
             end = fixed.start + len(word)
+        if word.find("的", 2) > 0:  # 陈伊玲的故事: a phrase the tagger took whole
+            word = word[: word.find("的", 2)]
+            end = fixed.start + len(word)
+        if _whole_title(text, fixed.start, end):
+            continue  # 《花木兰》: a film or book named after a person is a title, not a mention of one
         if not word or word in lex.not_people or NOT_NAME_CHAR_RE.search(word):
             continue
         prev = toks[i - 1].word if i else ""
@@ -232,15 +262,10 @@ def find_people(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[Mentio
     return found
 
 
+def _whole_title(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` the whole of a title in book-title marks (《叶问》)?"""
+    return start > 0 and text[start - 1] == "《" and text[end : end + 1] == "》"
+
+
 def _famous(text: str, found: Sequence[Mention], lex: Lexicon) -> list[Mention]:
-    taken = [(m.start, m.end) for m in found]
-    out: list[Mention] = []
-    for name in lex.famous:
-        pos = text.find(name)
-        while pos >= 0:
-            end = pos + len(name)
-            if not any(s < end and pos < e for s, e in taken):
-                out.append(Mention(name, pos, end))
-                taken.append((pos, end))
-            pos = text.find(name, end)
-    return out
+    return _occurrences(text, lex.famous, found)

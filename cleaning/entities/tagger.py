@@ -47,10 +47,9 @@ class Tagger(Protocol):
 def _load_tsv(path: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if "\t" in line:
-                k, v = line.split("\t", 1)
+        for line in fh.read().split("\n"):
+            k, tab, v = line.partition("\t")
+            if tab:
                 out[k] = v
     return out
 
@@ -72,7 +71,8 @@ class LacTagger:
         q2b = _load_tsv(model_dir / "q2b.dic")
         self._oov = vocab.get("OOV", 0)
         # one lookup per character: full-width -> half-width, then the vocabulary
-        self._ids = {c: vocab.get(q2b.get(c, c), self._oov) for c in set(vocab) | set(q2b)}
+        self._ids = dict(vocab)
+        self._ids.update((c, vocab.get(b, self._oov)) for c, b in q2b.items())
         tags = {int(k): v for k, v in _load_tsv(model_dir / "tag.dic").items()}
         n_tags = max(tags) + 1
         self._label = [tags.get(i, "n-B").rsplit("-", 1)[0] for i in range(n_tags)]
@@ -128,31 +128,31 @@ class LacTagger:
 
 
 def _viterbi(np, emissions, lens, trans) -> list[list[int]]:  # type: ignore[no-untyped-def]
-    """Best CRF tag paths for a padded batch (``emissions``: batch x time x tags)."""
-    batch, steps, _ = emissions.shape
+    """Best CRF tag paths for a padded batch (``emissions``: batch x time x tags).
+
+    Forward pass and back-tracking both run over the whole batch at once (time-major
+    back-pointers; a sentence's path is frozen past its own length).
+    """
+    batch, steps, n_tags = emissions.shape
     score = emissions[:, 0].copy()
-    back = np.zeros(emissions.shape, dtype=np.int32)
+    back = np.zeros((steps, batch, n_tags), dtype=np.int32)
+    em = np.ascontiguousarray(emissions.transpose(1, 0, 2))
     for t in range(1, steps):
-        cand = score[:, :, None] + trans[None]
+        cand = score[:, :, None] + trans
         best = cand.argmax(1)
-        new = cand.max(1) + emissions[:, t]
-        live = (t < lens)[:, None]
-        score = np.where(live, new, score)
-        back[:, t] = best
-    paths = []
-    ends = score.argmax(1).tolist()
-    back_l = back.tolist()
-    for b in range(batch):
-        length = int(lens[b])
-        cur = ends[b]
-        path = [cur]
-        rows = back_l[b]
-        for t in range(length - 1, 0, -1):
-            cur = rows[t][cur]
-            path.append(cur)
-        path.reverse()
-        paths.append(path)
-    return paths
+        back[t] = best
+        new = np.take_along_axis(cand, best[:, None, :], 1)[:, 0]
+        new += em[t]
+        live = t < lens
+        score[live] = new[live]
+    cur = score.argmax(1)
+    rows = np.arange(batch)
+    last = np.asarray(lens) - 1
+    out = np.zeros((batch, steps), dtype=np.int64)
+    for t in range(steps - 1, -1, -1):
+        out[:, t] = cur
+        cur = np.where(t <= last, back[t, rows, cur], cur)
+    return [out[b, : int(lens[b])].tolist() for b in range(batch)]
 
 
 def split_pieces(text: str, limit: int = MAX_PIECE) -> list[tuple[int, str]]:
