@@ -33,7 +33,7 @@ import lxml.etree
 import lxml.html
 
 from . import patterns as pt
-from .dom import clean_text, punct_count, text_len
+from .dom import clean_text, punct_count, text_content, text_len
 
 logger = logging.getLogger(__name__)
 
@@ -146,29 +146,34 @@ class _Builder:
             cur.owner = owner
             cur.anchors = 0
             return
-        self.flush()
+        if cur is not None:
+            self._emit(cur)
         self.cur = Segment(owner)
 
     def flush(self) -> None:
         cur = self.cur
-        if cur is not None and not cur.parts and cur.image is None:
+        if cur is None:
+            return
+        if cur.image is None and not cur.parts:
             cur.anchors = 0
             return
-        if cur is not None and (cur.parts or cur.image is not None):
-            if cur.image is None:
-                cur.text = clean_text("".join(cur.parts))
-                if cur.text:
-                    cur.length = text_len(cur.text)
-                    cur.link_length = text_len("".join(cur.link_parts))
-                    cur.bold_length = text_len("".join(cur.bold_parts))
-                    cur.punct = punct_count(cur.text)
-                    cur.index = len(self.out)
-                    self.out.append(cur)
-            else:
+        self._emit(cur)
+        self.cur = Segment(cur.owner)
+
+    def _emit(self, cur: Segment) -> None:
+        """Finish ``cur`` (which has text or an image) and keep it if it holds any."""
+        if cur.image is None:
+            text = cur.text = clean_text("".join(cur.parts))
+            if text:
+                cur.length = text_len(text)
+                cur.link_length = text_len("".join(cur.link_parts)) if cur.link_parts else 0
+                cur.bold_length = text_len("".join(cur.bold_parts)) if cur.bold_parts else 0
+                cur.punct = punct_count(text)
                 cur.index = len(self.out)
                 self.out.append(cur)
-        if cur is not None:
-            self.cur = Segment(cur.owner)
+        else:
+            cur.index = len(self.out)
+            self.out.append(cur)
 
     def add(self, text: str | None, in_link: bool, in_bold: bool) -> None:
         if not text:
@@ -181,10 +186,18 @@ class _Builder:
             self.cur.bold_parts.append(text)
 
     def walk(self, el: HtmlElement, owner: HtmlElement, in_link: bool, in_bold: bool) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = el.tag
+        if tag.__class__ is not str:
+            tag = ""
         outer = owner
-        if tag in pt.BLOCK_TAGS:
-            self.start(el)
+        block = tag in _BLOCK_TAGS
+        if block:
+            cur = self.cur
+            if cur is not None and not cur.parts and cur.image is None:  # start(el), inlined
+                cur.owner = el
+                cur.anchors = 0
+            else:
+                self.start(el)
             owner = el
         elif tag == "br":
             self.flush()
@@ -200,15 +213,37 @@ class _Builder:
             if not in_link:
                 self.cur.anchors += 1
             in_link = True
-        elif tag in ("b", "strong"):
+        elif tag == "b" or tag == "strong":
             in_bold = True
-        self.add(el.text, in_link, in_bold)
+        text = el.text
+        if text:
+            cur = self.cur
+            cur.parts.append(text)  # type: ignore[union-attr]
+            if in_link:
+                cur.link_parts.append(text)  # type: ignore[union-attr]
+            if in_bold:
+                cur.bold_parts.append(text)  # type: ignore[union-attr]
+        walk = self.walk
         for child in el:
-            self.walk(child, owner, in_link, in_bold)
-            if child.tail:
-                self.add(child.tail, in_link, in_bold)
-        if tag in pt.BLOCK_TAGS:
-            self.start(outer)
+            walk(child, owner, in_link, in_bold)
+            text = child.tail
+            if text:
+                cur = self.cur
+                cur.parts.append(text)  # type: ignore[union-attr]
+                if in_link:
+                    cur.link_parts.append(text)  # type: ignore[union-attr]
+                if in_bold:
+                    cur.bold_parts.append(text)  # type: ignore[union-attr]
+        if block:
+            cur = self.cur
+            if cur is not None and not cur.parts and cur.image is None:  # start(outer), inlined
+                cur.owner = outer
+                cur.anchors = 0
+            else:
+                self.start(outer)
+
+
+_BLOCK_TAGS = pt.BLOCK_TAGS
 
 
 def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
@@ -297,8 +332,8 @@ def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement
     marked: set[HtmlElement] = set()
     strong: set[HtmlElement] = set()
     for a in root.iter("a"):
-        text = clean_text(a.text_content())
-        is_strong = bool(pt.MORE_LINK_RE.match(text)) or a.find(".//img") is not None
+        text = clean_text(text_content(a))
+        is_strong = bool(pt.MORE_LINK_RE.match(text)) or (len(a) > 0 and a.find(".//img") is not None)
         if not (is_strong or len(text) >= 6):
             continue
         node = a
@@ -330,17 +365,17 @@ def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement
                 m for m in members if m in marked and (m in strong or _link_heavy(m, title, headlines=listlike))
             ]
             if len(hits) >= TEASER_SHARE * len(members):
-                items.update(m for m in hits if text_len(m.text_content()) <= TEASER_MAX_CHARS)
+                items.update(m for m in hits if text_len(text_content(m)) <= TEASER_MAX_CHARS)
     return items
 
 
 def _link_heavy(el: HtmlElement, title: str | None = None, headlines: bool = True) -> bool:
     """A headline link makes up a fair share of the item (an article paragraph with a short inline link does not),
     or the item is led by a headline that is all link (a teaser: headline, summary, source and time)."""
-    total = text_len(el.text_content())
+    total = text_len(text_content(el))
     links = 0
     for a in el.iter("a"):
-        text = a.text_content()
+        text = text_content(a)
         n = text_len(text)
         links += n
         if headlines and n >= TEASER_HEADLINE and _headline_link(a) and not (title and title in clean_text(text)):
@@ -407,12 +442,16 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     positive: dict[HtmlElement, float] = {}
     chains: dict[HtmlElement, tuple[HtmlElement, ...]] = {}
     for seg in segs:
-        if not seg.value:
+        value = seg.value
+        if not value:
             continue
-        for el in _chain(seg.owner, chains):
-            totals[el] = totals.get(el, 0.0) + seg.value
-            if seg.value > 0:
-                positive[el] = positive.get(el, 0.0) + seg.value
+        if value > 0:
+            for el in _chain(seg.owner, chains):
+                totals[el] = totals.get(el, 0.0) + value
+                positive[el] = positive.get(el, 0.0) + value
+        else:
+            for el in _chain(seg.owner, chains):
+                totals[el] = totals.get(el, 0.0) + value
     best, best_score = None, 0.0
     for el, total in totals.items():
         if total * CONTENT_BONUS <= best_score:
@@ -826,14 +865,31 @@ def link_blocks(
 ) -> list[str]:
     """Texts of the outermost link-dense elements with many anchors (menus, link farms)."""
     per_el: dict[HtmlElement, list[int]] = {}
+    # Runs of segments with one owner are summed first (integer sums: the same totals, the same order of elements).
+    runs: list[tuple[HtmlElement, int, int, int]] = []
+    owner = None
+    n = links = anchors = 0
     for seg in segs:
         if seg.image is not None or not seg.length:
             continue
-        for el in _chain(seg.owner, chains):
-            acc = per_el.setdefault(el, [0, 0, 0])
-            acc[0] += seg.length
-            acc[1] += seg.link_length
-            acc[2] += seg.anchors
+        if seg.owner is not owner:
+            if owner is not None:
+                runs.append((owner, n, links, anchors))
+            owner, n, links, anchors = seg.owner, 0, 0, 0
+        n += seg.length
+        links += seg.link_length
+        anchors += seg.anchors
+    if owner is not None:
+        runs.append((owner, n, links, anchors))
+    for owner, n, links, anchors in runs:
+        for el in _chain(owner, chains):
+            acc = per_el.get(el)
+            if acc is None:
+                per_el[el] = [n, links, anchors]
+            else:
+                acc[0] += n
+                acc[1] += links
+                acc[2] += anchors
     chosen: list[HtmlElement] = []
     for el, (n, links, anchors) in per_el.items():
         if anchors < LINK_BLOCK_ANCHORS or links < 0.7 * n or el.tag in ("html", "body"):

@@ -15,6 +15,7 @@ that clearly is the article (WeChat's ``#js_content`` is shown by a script).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import lxml.etree
@@ -23,6 +24,22 @@ import lxml.html
 from . import patterns as pt
 
 logger = logging.getLogger(__name__)
+
+#: A plain lxml HTML parser: the same tree as ``lxml.html``'s, without its per-element class lookup (slow).
+_PARSER = lxml.etree.HTMLParser()
+_string = lxml.etree.XPath("string()", smart_strings=False)
+#: Compiled once (``el.xpath(...)`` compiles its expression on every call).
+_WITH_CLASS = lxml.etree.XPath("//*[@class]")
+_WITH_ID = lxml.etree.XPath("//*[@id]")
+_WITH_STYLE = lxml.etree.XPath("//*[@style]")
+_WITH_HIDDEN = lxml.etree.XPath("//*[@hidden][not(self::input)]")
+
+
+def text_content(el: lxml.html.HtmlElement) -> str:
+    """The text of ``el`` and its descendants (what ``HtmlElement.text_content()`` gives)."""
+    if len(el):
+        return _string(el)  # type: ignore[no-any-return]
+    return el.text or ""  # no child nodes: the text is all there is
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +55,11 @@ def parse(html: str) -> lxml.html.HtmlElement:
     html = pt.XML_DECL_RE.sub("", html, count=1)
     html = html.replace("\x00", "")
     try:
-        doc = lxml.html.document_fromstring(html)
+        doc = lxml.etree.fromstring(html, _PARSER)
+        if doc is None:
+            raise lxml.etree.ParserError("Document is empty")
     except (lxml.etree.ParserError, ValueError):
-        doc = lxml.html.document_fromstring("<html><body></body></html>")
+        doc = lxml.etree.fromstring("<html><body></body></html>", _PARSER)
     return doc
 
 
@@ -55,12 +74,14 @@ def style_hides(style: str) -> bool:
     s = "".join(style.lower().split())
     if "display:none" in s or "visibility:hidden" in s:
         return True
-    if not any(key in s for key in pt.HIDING_KEYS):
+    if not _HIDING_KEY_SEARCH(s):
         return False
     if pt.HIDDEN_STYLE_RE.search(s):
         return True
     return bool(pt.ZERO_BOX_RE.search(s) and pt.OVERFLOW_HIDDEN_RE.search(s))
 
+
+_HIDING_KEY_SEARCH = re.compile("|".join(re.escape(key) for key in pt.HIDING_KEYS)).search
 
 Compound = tuple[str | None, tuple[str, ...], tuple[str, ...]]
 
@@ -103,27 +124,54 @@ def hiding_selectors(sheets: list[str]) -> list[tuple[Compound, ...]]:
     return out
 
 
-def _matches(el: lxml.html.HtmlElement, comp: Compound) -> bool:
+_Info = tuple[object, "str | None", "set[str]"]
+
+
+def _matches(info: _Info, comp: Compound) -> bool:
     tag, ids, classes = comp
-    if tag and el.tag != tag:
+    if tag and info[0] != tag:
         return False
-    if ids and el.get("id") not in ids:
+    if ids and info[1] not in ids:
         return False
     if classes:
-        have = set((el.get("class") or "").split())
+        have = info[2]
         if not all(c in have for c in classes):
             return False
     return True
 
 
-def _match_chain(el: lxml.html.HtmlElement, chain: tuple[Compound, ...]) -> bool:
-    if not _matches(el, chain[-1]):
+def _infos(el: lxml.html.HtmlElement, memo: dict[lxml.html.HtmlElement, tuple[_Info, ...]]) -> tuple[_Info, ...]:
+    """Tag, id and class set of ``el`` and of each of its ancestors (nearest first), memoised for one page."""
+    got = memo.get(el)
+    if got is not None:
+        return got
+    path = []
+    node: lxml.html.HtmlElement | None = el
+    tail: tuple[_Info, ...] = ()
+    while node is not None:
+        known = memo.get(node)
+        if known is not None:
+            tail = known
+            break
+        path.append(node)
+        node = node.getparent()
+    for node in reversed(path):
+        tail = ((node.tag, node.get("id"), set((node.get("class") or "").split())), *tail)
+        memo[node] = tail
+    return tail
+
+
+def _match_chain(
+    el: lxml.html.HtmlElement, chain: tuple[Compound, ...], memo: dict[lxml.html.HtmlElement, tuple[_Info, ...]]
+) -> bool:
+    infos = _infos(el, memo)
+    if not _matches(infos[0], chain[-1]):
         return False
     need = list(chain[:-1])
-    for anc in el.iterancestors():
+    for info in infos[1:]:
         if not need:
             break
-        if _matches(anc, need[-1]):
+        if _matches(info, need[-1]):
             need.pop()
     return not need
 
@@ -135,16 +183,17 @@ def css_hidden(doc: lxml.html.HtmlElement, selectors: list[tuple[Compound, ...]]
     by_class: dict[str, list[lxml.html.HtmlElement]] = {}
     by_id: dict[str, list[lxml.html.HtmlElement]] = {}
     if want_classes:
-        for el in doc.xpath("//*[@class]"):
+        for el in _WITH_CLASS(doc):
             for c in el.get("class", "").split():
                 if c in want_classes:
                     by_class.setdefault(c, []).append(el)
     if want_ids:
-        for el in doc.xpath("//*[@id]"):
+        for el in _WITH_ID(doc):
             ident = el.get("id", "")
             if ident in want_ids:
                 by_id.setdefault(ident, []).append(el)
     out: list[lxml.html.HtmlElement] = []
+    memo: dict[lxml.html.HtmlElement, tuple[_Info, ...]] = {}
     for chain in selectors:
         tag, ids, classes = chain[-1]
         if ids:
@@ -153,18 +202,23 @@ def css_hidden(doc: lxml.html.HtmlElement, selectors: list[tuple[Compound, ...]]
             cands = by_class.get(classes[0], [])
         else:
             cands = list(doc.iter(tag)) if tag not in ("html", "body", "head") else []
-        out.extend(el for el in cands if _match_chain(el, chain))
+        out.extend(el for el in cands if _match_chain(el, chain, memo))
     return out
 
 
 def hidden_elements(doc: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, str]]:
     """Elements hidden by inline style, a ``hidden`` attribute or a <style> rule, outermost only."""
-    sheets = [s.text_content() for s in doc.iter("style")]
+    sheets = [text_content(s) for s in doc.iter("style")]
     found: dict[lxml.html.HtmlElement, str] = {}
-    for el in doc.xpath("//*[@style]"):
-        if style_hides(el.get("style", "")):
+    seen: dict[str, bool] = {}
+    for el in _WITH_STYLE(doc):
+        style = el.get("style", "")
+        hides = seen.get(style)
+        if hides is None:
+            hides = seen[style] = style_hides(style)
+        if hides:
             found[el] = "inline style"
-    for el in doc.xpath("//*[@hidden][not(self::input)]"):
+    for el in _WITH_HIDDEN(doc):
         found.setdefault(el, "hidden attribute")
     selectors = hiding_selectors(sheets)
     if selectors:
@@ -181,19 +235,25 @@ def hidden_elements(doc: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElem
     return outer
 
 
+_WS_SUB = pt.WHITESPACE_RE.sub
+_ZW_SUB = pt.ZERO_WIDTH_RE.sub
+_TEXT_RUN_SUB = pt.TEXT_RUN_RE.sub
+_PUNCT_FINDALL = pt.PUNCT_RE.findall
+
+
 def clean_text(text: str) -> str:
     """Collapse white space (incl. ideographic space and nbsp) and drop zero-width characters."""
-    return pt.WHITESPACE_RE.sub(" ", text.translate(pt.ZERO_WIDTH_TABLE)).strip()
+    return _WS_SUB(" ", _ZW_SUB("", text)).strip()
 
 
 def punct_count(text: str) -> int:
     """Number of punctuation marks that signal running text."""
-    return len(pt.PUNCT_RE.findall(text))
+    return len(_PUNCT_FINDALL(text))
 
 
 def text_len(text: str) -> int:
     """Number of Han characters and ASCII letters/digits."""
-    return len(pt.TEXT_CHAR_RE.findall(text))
+    return len(text) - len(_TEXT_RUN_SUB("", text))
 
 
 def drop_element(el: lxml.html.HtmlElement) -> None:
@@ -201,7 +261,15 @@ def drop_element(el: lxml.html.HtmlElement) -> None:
     parent = el.getparent()
     if parent is None:
         return
-    el.drop_tree()
+    # What HtmlElement.drop_tree() does.
+    tail = el.tail
+    if tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + tail
+        else:
+            previous.tail = (previous.tail or "") + tail
+    parent.remove(el)
 
 
 def strip_page(doc: lxml.html.HtmlElement) -> list[Hidden]:
@@ -221,12 +289,12 @@ def strip_page(doc: lxml.html.HtmlElement) -> list[Hidden]:
     hidden = [(el, how) for el, how in hidden if _attached(el, root)]
     if not hidden:
         return []
-    total = text_len(root.text_content()) or 1
+    total = text_len(text_content(root)) or 1
     removed: list[Hidden] = []
     for el, how in hidden:
         if el.getparent() is None:
             continue
-        text = el.text_content()
+        text = text_content(el)
         n = text_len(text)
         if n and _is_article(el, text, n, total):
             logger.debug("keeping hidden element <%s id=%r>: it holds the article", el.tag, el.get("id"))
@@ -246,7 +314,7 @@ def _attached(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
 
 def _is_article(el: lxml.html.HtmlElement, text: str, n: int, total: int) -> bool:
     ident = f"{el.get('id', '')} {el.get('class', '')}".lower()
-    links = sum(text_len(a.text_content()) for a in el.iter("a"))
+    links = sum(text_len(text_content(a)) for a in el.iter("a"))
     if links > 0.3 * n:
         return False
     punct = punct_count(text)

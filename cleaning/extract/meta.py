@@ -18,16 +18,22 @@ import re
 from datetime import datetime
 from typing import TypeAlias
 
+import lxml.etree
 import lxml.html
 
 from . import patterns as pt
-from .dom import clean_text
+from .dom import clean_text, text_content
 
 logger = logging.getLogger(__name__)
 
 HtmlElement: TypeAlias = lxml.html.HtmlElement
 #: Oldest and newest years taken as a publication date.
 MIN_YEAR, MAX_YEAR = 1995, 2035
+
+
+#: Compiled once (``el.xpath(...)`` compiles its expression on every call).
+_DATE_PUBLISHED = lxml.etree.XPath("//*[@itemprop='datePublished']")
+_TITLE_XPATHS = (lxml.etree.XPath("//h1|//h2"), lxml.etree.XPath(pt.TITLE_XPATH))
 
 
 def meta_map(doc: HtmlElement) -> dict[str, str]:
@@ -42,8 +48,8 @@ def meta_map(doc: HtmlElement) -> dict[str, str]:
             key = (m.get(attr) or "").strip().lower()
             if key and content:
                 out.setdefault(key, content)
-    for el in doc.xpath("//*[@itemprop='datePublished']"):
-        val = el.get("datetime") or el.get("content") or el.text_content()
+    for el in _DATE_PUBLISHED(doc):
+        val = el.get("datetime") or el.get("content") or text_content(el)
         if val:
             out.setdefault("itemprop:datepublished", clean_text(val))
     for el in doc.iter("time"):
@@ -91,9 +97,9 @@ def find_title(doc: HtmlElement, meta: dict[str, str]) -> str | None:
         raw = wrapper.get("title", "") if wrapper is not None else ""
     raw = clean_text(raw)
     heads = [meta[k] for k in ("og:title", "twitter:title", "title", "headline") if meta.get(k)]
-    for xpath in ("//h1|//h2", pt.TITLE_XPATH):
-        for h in doc.xpath(xpath):
-            t = clean_text(h.text_content())
+    for xpath in _TITLE_XPATHS:
+        for h in xpath(doc):
+            t = clean_text(text_content(h))
             if 4 <= len(t) <= 100 and t not in heads:
                 heads.append(t)
         if raw:

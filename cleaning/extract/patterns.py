@@ -88,10 +88,14 @@ PUNCT_RE = re.compile(r"[，。、；：？！“”‘’（）《》…,.;:?!]
 SENTENCE_END_CHARS = frozenset("。！？!?…；;")
 #: Characters counted as text: CJK ideographs and ASCII letters/digits.
 TEXT_CHAR_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9]")
+#: Runs of them (counted by what removing them takes away).
+TEXT_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9]+")
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WHITESPACE_RE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff]+")
 #: str.translate table deleting zero-width characters.
 ZERO_WIDTH_TABLE = dict.fromkeys([*range(0x200B, 0x2010), 0x2060, 0xFEFF])
+#: The same characters as a pattern (much faster than str.translate on non-ASCII text).
+ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
 # --------------------------------------------------------------------------- boilerplate
 
