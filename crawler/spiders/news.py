@@ -353,14 +353,20 @@ class NewsSpider(scrapy.Spider):
                     yield Request(loc, callback=self.parse, errback=self.on_error, priority=80, meta={KIND: "sitemap"})
                 continue
             date = classify.parse_date(values.get("publication_date") or values.get("lastmod", ""))
-            if not self.wanted(loc):
-                continue
-            if self.since and date and date < self.since:
-                self.inc("articles/older_than_since")
-                continue
-            yield Request(
-                loc, callback=self.parse, errback=self.on_error, meta={KIND: "article", LISTED_DATE: date, HOPS: 1}
-            )
+            request = self.listed_article(loc, date)
+            if request is not None:
+                yield request
+
+    def listed_article(self, url: str, date: str | None) -> Request | None:
+        """The request for an article a sitemap or feed lists, unless unwanted or older than --since."""
+        if not self.wanted(url):
+            return None
+        if self.since and date and date < self.since:
+            self.inc("articles/older_than_since")
+            return None
+        return Request(
+            url, callback=self.parse, errback=self.on_error, meta={KIND: "article", LISTED_DATE: date, HOPS: 1}
+        )
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         from lxml import etree
@@ -387,15 +393,9 @@ class NewsSpider(scrapy.Spider):
                     date = feed_date(child.text)
             if not link:
                 continue
-            link = classify.canonical_url(urljoin(response.url, link))
-            if not self.wanted(link):
-                continue
-            if self.since and date and date < self.since:
-                self.inc("articles/older_than_since")
-                continue
-            yield Request(
-                link, callback=self.parse, errback=self.on_error, meta={KIND: "article", LISTED_DATE: date, HOPS: 1}
-            )
+            request = self.listed_article(classify.canonical_url(urljoin(response.url, link)), date)
+            if request is not None:
+                yield request
 
     def not_modified(self, response: Response) -> Iterator[Any]:
         """A recheck answered 304: the article is unchanged; remember when it was last seen."""
