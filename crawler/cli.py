@@ -39,7 +39,8 @@ output:
   revision, story_id), or an error record when a page could not be cleaned.
 
 exit status:
-  0  articles were found (even if all were already seen)
+  0  articles were found (even if all were already seen); with --redis, also a worker
+     that got no request from the shared frontier (the other workers took it all)
   1  no article was found at all
   2  usage error (bad option, unreadable site config, no URL)
 """
@@ -229,6 +230,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         print(f"zhnews crawl: the crawl did not run to its end{where}", file=sys.stderr)
         return EXIT_NOTHING
     print(f"zhnews crawl: {rep.line()}{where}", file=sys.stderr)
+    if args.redis and rep.pages == 0 and rep.reason == "finished":
+        # A distributed worker that got no request: the other workers held the shared frontier
+        # until it ran dry. Not a failed crawl; the workers that fetched pages report on it.
+        print("zhnews crawl: this worker fetched nothing: the shared frontier was empty or taken by other workers",
+              file=sys.stderr)
+        return EXIT_OK
     if rep.found == 0:
         print(f"zhnews crawl: found no articles at {', '.join(urls or site.start_urls)}", file=sys.stderr)
         return EXIT_NOTHING

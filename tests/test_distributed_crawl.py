@@ -175,3 +175,12 @@ def test_seeded_workers_without_urls_and_collect(portal: object, redis_url: str,
     assert Counter(story_url(r["url"]) for r in records) == counts
     by_url = {r["url"]: r for r in a.records() + b.records()}
     assert all(r == by_url[r["url"]] for r in records), "the stream holds the same records as the files"
+
+
+def test_a_worker_that_gets_no_request_exits_0(redis_url: str, tmp_path: Path) -> None:  # noqa: F811
+    """A worker that the shared frontier never gave a request (the others took it all, or it was
+    empty) has not failed: it says so and exits 0, unlike a crawl that found nothing."""
+    idle = Worker("idle", redis_url, tmp_path / "idle.jsonl", [])
+    assert idle.wait() == 0, idle.tail()
+    assert "this worker fetched nothing" in idle.tail()
+    assert idle.records() == []

@@ -77,13 +77,15 @@ def test_seed_lang_is_zh(records: dict) -> None:
 
 
 def test_every_step_can_be_switched_off() -> None:
-    rec = _clean(SEED_TXT, CleanConfig(entities=False, skip_steps=frozenset(STEPS)))
-    assert "(shí)" in rec["text"] and "蜘蛛池" in rec["text"]
-    assert rec["removed"]["pinyin_annotations"] == 0
+    rec = _clean(SEED_HTML, CleanConfig(entities=False, skip_steps=frozenset(STEPS)))
+    assert "(shí)" in rec["text"]
+    removed = rec["removed"]
+    assert removed["pinyin_annotations"] == removed["spam_chars"] == 0  # (extraction still drops img alts)
+    assert not [item for item in removed["items"] if item["step"] in STEPS]
 
 
 def test_only_named_steps_run() -> None:
-    rec = _clean(SEED_TXT, CleanConfig(entities=False, scrub_steps=("placeholders",)))
+    rec = _clean(SEED_HTML, CleanConfig(entities=False, scrub_steps=("placeholders",)))
     assert rec["removed"]["image_placeholders"] >= 4 and rec["removed"]["pinyin_annotations"] == 0
 
 
