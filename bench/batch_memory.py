@@ -60,8 +60,10 @@ def main() -> None:
                 secs[n].append(s)
     small, big = (statistics.median(rss[n]) for n in sizes)
     for n in sizes:
-        print(f"inputs={n:6d} peak RSS median={statistics.median(rss[n]) / 1024:.1f} MiB "
-              f"pages/s median={n / statistics.median(secs[n]):.1f}  (runs: {len(rss[n])})")
+        print(
+            f"inputs={n:6d} peak RSS median={statistics.median(rss[n]) / 1024:.1f} MiB "
+            f"pages/s median={n / statistics.median(secs[n]):.1f}  (runs: {len(rss[n])})"
+        )
     print(f"peak RSS ratio {sizes[1]}/{sizes[0]} inputs = {big / small:.2f} (flat memory: close to 1.0)")
 
 

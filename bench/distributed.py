@@ -60,8 +60,21 @@ def crawl(redis_url: str, start: str, workers: int, out_dir: Path, extra: dict[s
     procs = []
     t0 = time.monotonic()
     for i in range(workers):
-        cmd = [sys.executable, "-m", "zhnews", "crawl", start, "-o", str(out), "--redis", redis_url,
-               "--allow-private", "127.0.0.1", "--site", str(SITE)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "zhnews",
+            "crawl",
+            start,
+            "-o",
+            str(out),
+            "--redis",
+            redis_url,
+            "--allow-private",
+            "127.0.0.1",
+            "--site",
+            str(SITE),
+        ]
         for key, value in {**SETTINGS, **extra, "ZHNEWS_WORKER_ID": f"bench{i}"}.items():
             cmd += ["--set", f"{key}={value}"]
         procs.append(subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
@@ -89,9 +102,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="crawls per worker count (default 3)")
     parser.add_argument("--no-entities", action="store_true", help="skip entity extraction (cheaper cleaning)")
     parser.add_argument("--no-clean", action="store_true", help="no cleaning at all: the crawl machinery alone")
-    parser.add_argument("--delay", type=float, default=0.0, metavar="SECONDS",
-                        help="per-worker DOWNLOAD_DELAY with 1 request at a time: a crawl bound by fetching "
-                        "(network, politeness), as against the local portal's instant answers (default 0)")
+    parser.add_argument(
+        "--delay",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="per-worker DOWNLOAD_DELAY with 1 request at a time: a crawl bound by fetching "
+        "(network, politeness), as against the local portal's instant answers (default 0)",
+    )
     args = parser.parse_args(argv)
     binary = redis_binary()
     if binary is None:
@@ -108,22 +126,26 @@ def main(argv: list[str] | None = None) -> int:
     with RedisServer(binary) as server, PortalServer() as portal, tempfile.TemporaryDirectory() as tmp:
         start = portal.base_url + "/"
         for i in range(args.repeat):
-            for workers in ((1, 2) if i % 2 == 0 else (2, 1)):
+            for workers in (1, 2) if i % 2 == 0 else (2, 1):
                 records, total, busy = crawl(server.url, start, workers, Path(tmp), extra)
                 overall[workers].append(records / total)
                 steady[workers].append((records - 1) / busy)
                 counts[workers].append(records)
-                print(f"run {i + 1}: {workers} worker(s): {records} articles, {total:.2f} s from start "
-                      f"({records / total:.2f}/s), first->last record {busy:.2f} s ({(records - 1) / busy:.2f}/s)",
-                      flush=True)
+                print(
+                    f"run {i + 1}: {workers} worker(s): {records} articles, {total:.2f} s from start "
+                    f"({records / total:.2f}/s), first->last record {busy:.2f} s ({(records - 1) / busy:.2f}/s)",
+                    flush=True,
+                )
     med = {w: (statistics.median(overall[w]), statistics.median(steady[w])) for w in (1, 2)}
     print()
     print(f"| workers | articles per crawl | overall articles/s | steady articles/s |  (medians of {args.repeat})")
     print("|---|---|---|---|")
     for w in (1, 2):
         print(f"| {w} | {statistics.median(counts[w]):.0f} | {med[w][0]:.2f} | {med[w][1]:.2f} |")
-    print(f"\nratio 2 workers / 1 worker (same run): overall {med[2][0] / med[1][0]:.2f}x, "
-          f"steady {med[2][1] / med[1][1]:.2f}x")
+    print(
+        f"\nratio 2 workers / 1 worker (same run): overall {med[2][0] / med[1][0]:.2f}x, "
+        f"steady {med[2][1] / med[1][1]:.2f}x"
+    )
     return 0
 
 

@@ -140,8 +140,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
         # a terminal that reports no size would get no bar at all from tqdm
         size = shutil.get_terminal_size((100, 20))
-        bar = tqdm(unit="page", file=sys.stderr, desc="zhnews clean", mininterval=0.2, ncols=size.columns,
-                   nrows=size.lines)
+        bar = tqdm(
+            unit="page", file=sys.stderr, desc="zhnews clean", mininterval=0.2, ncols=size.columns, nrows=size.lines
+        )
     try:
         summary = run_batch(
             iter_tasks(args.paths),

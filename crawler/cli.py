@@ -233,8 +233,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if args.redis and rep.pages == 0 and rep.reason == "finished":
         # A distributed worker that got no request: the other workers held the shared frontier
         # until it ran dry. Not a failed crawl; the workers that fetched pages report on it.
-        print("zhnews crawl: this worker fetched nothing: the shared frontier was empty or taken by other workers",
-              file=sys.stderr)
+        print(
+            "zhnews crawl: this worker fetched nothing: the shared frontier was empty or taken by other workers",
+            file=sys.stderr,
+        )
         return EXIT_OK
     if rep.found == 0:
         print(f"zhnews crawl: found no articles at {', '.join(urls or site.start_urls)}", file=sys.stderr)

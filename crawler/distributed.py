@@ -291,7 +291,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     collect.add_argument("--stream", default=None, help=f"stream key (default {DEFAULT_PREFIX}{RESULTS})")
     collect.add_argument("--batch", type=int, default=500, help="records per read (default 500)")
     collect.add_argument(
-        "--follow", type=float, default=0.0, metavar="SECONDS",
+        "--follow",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
         help="keep collecting until no record came for SECONDS (default 0: drain what is there and exit)",
     )
     collect.set_defaults(func=_cmd_collect)

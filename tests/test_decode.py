@@ -42,8 +42,15 @@ def test_random_bytes_never_raise(seed: int) -> None:
 
 @pytest.mark.parametrize(
     ("declared", "codec"),
-    [("GB2312", "gb18030"), ("gbk", "gb18030"), ("x-gbk", "gb18030"), ("big5", "big5hkscs"), ("UTF8", "utf-8"),
-     ("no-such-charset", None), ("", None)],
+    [
+        ("GB2312", "gb18030"),
+        ("gbk", "gb18030"),
+        ("x-gbk", "gb18030"),
+        ("big5", "big5hkscs"),
+        ("UTF8", "utf-8"),
+        ("no-such-charset", None),
+        ("", None),
+    ],
 )
 def test_declared_charsets_are_widened(declared: str, codec: str | None) -> None:
     assert normalize_encoding(declared) == codec

@@ -69,8 +69,12 @@ def test_addon_gives_each_worker_its_own_files() -> None:
 
     from crawler.redis_scrapy import RedisAddon
 
-    settings = Settings({"FEEDS": {"out/news.jsonl": {"format": "jsonlines"}, "stdout:": {"format": "jsonlines"}},
-                         "ZHNEWS_WARC": "out/pages.warc.gz"})
+    settings = Settings(
+        {
+            "FEEDS": {"out/news.jsonl": {"format": "jsonlines"}, "stdout:": {"format": "jsonlines"}},
+            "ZHNEWS_WARC": "out/pages.warc.gz",
+        }
+    )
     settings.setdict(redis_settings("redis://127.0.0.1:1/0", worker="h-7"), priority="cmdline")
     RedisAddon().update_settings(settings)
     assert sorted(settings.getdict("FEEDS")) == ["out/news.h-7.jsonl", "stdout:"]
@@ -102,7 +106,11 @@ def test_seed_urls_pushes_json_entries(redis_url: str, client: redis.Redis, tmp_
     proc = run_zhnews("seed-urls", "--redis", redis_url, "http://a.example/", "--file", str(listing))
     assert proc.returncode == 0, proc.stderr.decode()
     entries = [json.loads(x) for x in client.lrange(start_urls_key(), 0, -1)]
-    assert entries == [{"url": "http://a.example/"}, {"url": "http://b.example/list.html"}, {"url": "http://c.example/"}]
+    assert entries == [
+        {"url": "http://a.example/"},
+        {"url": "http://b.example/list.html"},
+        {"url": "http://c.example/"},
+    ]
     assert b"pushed 3 start URLs" in proc.stderr
 
 

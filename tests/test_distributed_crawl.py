@@ -65,8 +65,21 @@ class Worker:
         self.out = out
         self.log = out.with_name(f"{name}.log")
         settings = {**FAST, "ZHNEWS_WORKER_ID": name, **(extra or {})}
-        cmd = [sys.executable, "-m", "zhnews", "crawl", *urls, "-o", str(out), "--redis", redis,
-               "--allow-private", "127.0.0.1", "--site", str(SITE)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "zhnews",
+            "crawl",
+            *urls,
+            "-o",
+            str(out),
+            "--redis",
+            redis,
+            "--allow-private",
+            "127.0.0.1",
+            "--site",
+            str(SITE),
+        ]
         for key, value in settings.items():
             cmd += ["--set", f"{key}={value}"]
         self.log_fh = open(self.log, "wb")
@@ -117,7 +130,9 @@ def story_url(url: str) -> str:
 
 
 def test_two_workers_share_the_crawl_then_a_second_run_emits_nothing(
-    portal: object, redis_url: str, tmp_path: Path  # noqa: F811
+    portal: object,
+    redis_url: str,
+    tmp_path: Path,  # noqa: F811
 ) -> None:
     start = [portal.base_url + "/"]  # type: ignore[attr-defined]
     a, b = run_pair(redis_url, tmp_path / "run1.jsonl", start, "r1")

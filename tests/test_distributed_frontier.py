@@ -31,8 +31,11 @@ def r(redis_url: str):  # noqa: F811
 
 
 def enqueue(r: redis.Redis, data: bytes, fingerprint: str = "", priority: int = 0, lease: str = "") -> int:
-    return int(r.register_script(ENQUEUE_SCRIPT)(keys=[K.dupefilter, K.queue, K.inflight],
-                                                 args=[fingerprint, -priority, data, lease]))
+    return int(
+        r.register_script(ENQUEUE_SCRIPT)(
+            keys=[K.dupefilter, K.queue, K.inflight], args=[fingerprint, -priority, data, lease]
+        )
+    )
 
 
 def pop(r: redis.Redis, worker: str, nonce: str = "n") -> tuple[bytes, str] | None:

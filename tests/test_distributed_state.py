@@ -15,11 +15,26 @@ TEXT = "江苏省连云港市东海县今天举行了科技镇长大讲堂，邀
 OTHER = "北京市政府发布新的交通管理规定，自下月起在五环路以内实行新的限行措施。"
 
 
-def entry(url: str = "http://a.example/1.html", *, content_hash: str = "h1", revision: int = 1,
-          story_id: str | None = "s1", text: str = TEXT, **kw: object) -> SeenEntry:
-    fields: dict[str, object] = dict(url=url, content_hash=content_hash, etag=None, last_modified=None,
-                                     first_seen="2026-11-26T00:00:00Z", last_seen="2026-11-26T00:00:00Z",
-                                     revision=revision, story_id=story_id, simhash=simhash(text) if text else None)
+def entry(
+    url: str = "http://a.example/1.html",
+    *,
+    content_hash: str = "h1",
+    revision: int = 1,
+    story_id: str | None = "s1",
+    text: str = TEXT,
+    **kw: object,
+) -> SeenEntry:
+    fields: dict[str, object] = dict(
+        url=url,
+        content_hash=content_hash,
+        etag=None,
+        last_modified=None,
+        first_seen="2026-11-26T00:00:00Z",
+        last_seen="2026-11-26T00:00:00Z",
+        revision=revision,
+        story_id=story_id,
+        simhash=simhash(text) if text else None,
+    )
     fields.update(kw)
     return SeenEntry(**fields)  # type: ignore[arg-type]
 
@@ -106,8 +121,10 @@ def test_find_story_picks_nearest(store: RedisSeenStore) -> None:
 
 def test_same_answers_as_sqlite_store(store: RedisSeenStore) -> None:
     sqlite = SqliteSeenStore()
-    entries = [entry(f"http://a.example/{i}.html", story_id=f"s{i}", text=t)
-               for i, t in enumerate([TEXT, OTHER, "今天是个好日子，阳光明媚，适合出门散步。"])]
+    entries = [
+        entry(f"http://a.example/{i}.html", story_id=f"s{i}", text=t)
+        for i, t in enumerate([TEXT, OTHER, "今天是个好日子，阳光明媚，适合出门散步。"])
+    ]
     for e in entries:
         sqlite.put(e)
         store.put(e)

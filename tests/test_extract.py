@@ -65,9 +65,7 @@ def test_published_day(name: str) -> None:
         assert art.published_at == want["published_at"]
 
 
-@pytest.mark.parametrize(
-    ("name", "field"), [(n, f) for n in PAGES for f in ("source_name", "url") if f in _want(n)]
-)
+@pytest.mark.parametrize(("name", "field"), [(n, f) for n in PAGES for f in ("source_name", "url") if f in _want(n)])
 def test_meta_field(name: str, field: str) -> None:
     assert getattr(_article(name), field) == _want(name)[field]
 

@@ -35,8 +35,9 @@ def records(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
 
 @pytest.mark.parametrize("form", ["txt", "html"])
 def test_seed_check_holds(form: str, records: dict[str, Path], shared: Path) -> None:
-    proc = subprocess.run([sys.executable, str(shared / "tools" / "seed_check.py"), str(records[form])],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, str(shared / "tools" / "seed_check.py"), str(records[form])], capture_output=True, text=True
+    )
     misses = [ln for ln in proc.stdout.splitlines() if ln.startswith("MISS")]
     assert misses == [], proc.stdout
 

@@ -88,7 +88,7 @@ def closing_byline(text: str) -> tuple[str, ...]:
     if not m:
         return ()
     before = text[: m.start()].rstrip()
-    if before and before[-1] not in "。！？!?…”\"』」）)":
+    if before and before[-1] not in '。！？!?…”"』」）)':
         return ()
     names = [n for n in split_names(m.group(1)) if not NOT_PERSON_END_RE.search(n)]
     if not names:

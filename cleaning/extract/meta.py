@@ -125,8 +125,9 @@ def find_url(doc: HtmlElement, meta: dict[str, str], given: str | None, page: st
     return given
 
 
-def _iso(y: int, mo: int, d: int, hh: int | None = None, mi: int | None = None, ss: int | None = None,
-         tz: str | None = None) -> str | None:
+def _iso(
+    y: int, mo: int, d: int, hh: int | None = None, mi: int | None = None, ss: int | None = None, tz: str | None = None
+) -> str | None:
     try:
         dt = datetime(y, mo, d, hh or 0, mi or 0, ss or 0)
     except ValueError:

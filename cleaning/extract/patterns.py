@@ -20,8 +20,27 @@ logger = logging.getLogger(__name__)
 
 #: Elements dropped with their content before anything is measured.
 DROP_TAGS = (
-    "script", "style", "noscript", "iframe", "object", "embed", "applet", "svg", "canvas", "select", "option",
-    "button", "input", "textarea", "template", "map", "audio", "video", "head", "link", "meta",
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "canvas",
+    "select",
+    "option",
+    "button",
+    "input",
+    "textarea",
+    "template",
+    "map",
+    "audio",
+    "video",
+    "head",
+    "link",
+    "meta",
 )
 #: Elements that start a new text block (everything else is inline).
 BLOCK_TAGS = frozenset(
@@ -126,8 +145,11 @@ RELATED_HEAD_RE = re.compile(
     re.I,
 )
 #: Link texts that lead to the rest of a teaser.
-MORE_LINK_RE = re.compile(r"^[【\[(（<]?\s*(?:详细|详情|更多|全文|阅读全文|查看全文|查看详情|阅读更多|more|»"
-    r"|>>)\s*[】\])）>]?$", re.I)
+MORE_LINK_RE = re.compile(
+    r"^[【\[(（<]?\s*(?:详细|详情|更多|全文|阅读全文|查看全文|查看详情|阅读更多|more|»"
+    r"|>>)\s*[】\])）>]?$",
+    re.I,
+)
 #: A line of article metadata (source, time, author, editor, view count ...), not body text.
 META_LINE_RE = re.compile(
     r"^(?:[【\[(（]?\s*)?(?:来源|来自|稿源|出处|发布时间|发布日期|发表时间|发表日期|时间|日期"
@@ -150,8 +172,10 @@ NOT_NAME_WORDS = frozenset(
 )
 
 #: Words of metadata field labels; a "name" containing one is a label, not a person.
-FIELD_WORD_RE = re.compile(r"浏览|点击|来源|时间|日期|编辑|字体|字号|次数|阅读|发布|审核|责任|摄影|通讯|记者|作者|供稿"
-    r"|单位|部门")
+FIELD_WORD_RE = re.compile(
+    r"浏览|点击|来源|时间|日期|编辑|字体|字号|次数|阅读|发布|审核|责任|摄影|通讯|记者|作者|供稿"
+    r"|单位|部门"
+)
 
 # --------------------------------------------------------------------------- titles
 
@@ -188,11 +212,29 @@ LEAD_TAG_RE = re.compile(r"^\s*[【\[]([^【】\[\]]{1,20})[】\]]\s*")
 
 #: <meta> names/properties that carry the publication time, best first.
 DATE_META_NAMES = (
-    "article:published_time", "og:article:published_time", "og:published_time", "published_time", "pubdate",
-    "publishdate", "publish_date", "publish-date", "publishtime", "publish_time", "pubtime", "datepublished",
-    "dc.date.issued", "dcterms.issued", "sailthru.date", "article_date_original",
-    "original-publish-date", "weibo:article:create_at", "firstpublishedtime", "releasedate",
-    "og:release_date", "itemprop:datepublished", "contentpubdate",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "published_time",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "publishtime",
+    "publish_time",
+    "pubtime",
+    "datepublished",
+    "dc.date.issued",
+    "dcterms.issued",
+    "sailthru.date",
+    "article_date_original",
+    "original-publish-date",
+    "weibo:article:create_at",
+    "firstpublishedtime",
+    "releasedate",
+    "og:release_date",
+    "itemprop:datepublished",
+    "contentpubdate",
 )
 #: Generic <meta> dates (may be the page's, not the article's): used after the visible date.
 DATE_META_GENERIC = ("date", "dc.date", "dcterms.created", "created", "createdate", "dcterms.date")
@@ -240,8 +282,11 @@ URL_DATE_RES = (
     re.compile(r"(?:^|[/_t])((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_]|\d{2,}|\.)"),
 )
 #: "published at 2005-03-21 11:21:30" comments left by some CMSs.
-COMMENT_DATE_RE = re.compile(r"(?:publish(?:ed)?\s+at\s+|enpproperty\s*<date>)((?:19"
-    r"|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)", re.I)
+COMMENT_DATE_RE = re.compile(
+    r"(?:publish(?:ed)?\s+at\s+|enpproperty\s*<date>)((?:19"
+    r"|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)",
+    re.I,
+)
 
 #: 来源：xxx in a meta line (value up to the next field label or a wide gap).
 SOURCE_RE = re.compile(
@@ -259,8 +304,10 @@ CLOSING_BYLINE_RE = re.compile(
     r"[（(]\s*((?:(?:本报)?(?:记者|通讯员|实习生|见习记者|作者|文|编辑|撰稿|摄影|图|文/图|文／图)\s*[：:/／]?\s*)?"
     r"[\u4e00-\u9fff]{2,4}(?:\s*[\s、，,]\s*(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff]{2,4}){0,5})\s*[）)]\s*$"
 )
-BYLINE_ROLE_RE = re.compile(r"(?:本报|本台)?(?:记者|通讯员|实习生|见习记者|作者|文/图|文／图|文|编辑|撰稿|摄影"
-    r"|图)\s*[：:/／]?")
+BYLINE_ROLE_RE = re.compile(
+    r"(?:本报|本台)?(?:记者|通讯员|实习生|见习记者|作者|文/图|文／图|文|编辑|撰稿|摄影"
+    r"|图)\s*[：:/／]?"
+)
 NAME_SPLIT_RE = re.compile(r"[\s、，,和及]+")
 NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
@@ -274,8 +321,11 @@ FILENAME_ALT_RE = re.compile(
     re.I,
 )
 #: id/class words of a caption element.
-CAPTION_HINT_RE = re.compile(r"caption|pic_?txt|pictext|imgtxt|img_?desc|pic_?desc|picture_?text|tuzhu|photo_?text|zhu"
-    r"|desc", re.I)
+CAPTION_HINT_RE = re.compile(
+    r"caption|pic_?txt|pictext|imgtxt|img_?desc|pic_?desc|picture_?text|tuzhu|photo_?text|zhu"
+    r"|desc",
+    re.I,
+)
 #: A line that says it is a caption: 图为…, 图片来源…, 资料图…, 图：…, 摄影：…
 CAPTION_LEAD_RE = re.compile(
     r"^\s*[◎●▲△↑]?\s*(?:[图圖][为為片]|图片来源|圖片來源|资料图|資料圖|[图圖]\s*[:：/]|摄影?\s*[:：])"
