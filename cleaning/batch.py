@@ -30,7 +30,6 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .config import CleanConfig
 from .errors import InputTimeout, InputTooLarge, ReadError, WorkerCrashed
-from .pipeline import HTML, clean_bytes
 from .record import error_record
 
 if TYPE_CHECKING:  # the process pool is imported only when there is more than one worker
@@ -216,6 +215,8 @@ def clean_task(task: Task, config: CleanConfig) -> str:
 def _clean_task(task: Task, config: CleanConfig) -> dict[str, Any]:
     if task.error:
         raise ReadError(task.error)
+    from .pipeline import HTML, clean_bytes  # loaded where the work is done: in the worker process
+
     data = read_task(task, config.max_bytes)
     kind = HTML if task.offset is not None else None
     return clean_bytes(
@@ -277,7 +278,10 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor
 
     # forkserver, not fork: the parent may hold threads (ONNX Runtime, tqdm) that a fork would copy mid-lock.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    # The server loads the pipeline once; each worker is forked from it with the modules in place.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["cleaning.pipeline"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 def _run_parallel(tasks: Iterator[Task], emit: Callable[[str], None], config: CleanConfig, workers: int) -> None:
