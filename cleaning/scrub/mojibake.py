@@ -25,6 +25,7 @@ import bisect
 import functools
 import itertools
 import logging
+import operator
 import re
 from dataclasses import dataclass, replace
 
@@ -81,11 +82,28 @@ class Repair:
     gain: float
 
 
-def _logps(text: str) -> list[float]:
+class _LogpTable(dict[str, float]):
+    """``lexicon.char_logp`` memoised in a plain dict, so that a whole string is scored at C speed."""
+
+    def __missing__(self, char: str) -> float:
+        lp = self[char] = lexicon.char_logp(char)
+        return lp
+
+
+_LOGP = _LogpTable()
+
+
+def _simplified(text: str) -> str:
+    """``text`` in Simplified script, character for character."""
     simple = to_simplified(text)
     if len(simple) != len(text):
         simple = "".join(to_simplified(c) for c in text)
-    return [lexicon.char_logp(s) for s in simple]
+    return simple
+
+
+def _logps(text: str, simple: str | None = None) -> list[float]:
+    """Log-probability of each character of ``text`` (``simple``: its :func:`_simplified` form, if known)."""
+    return list(map(_LOGP.__getitem__, _simplified(text) if simple is None else simple))
 
 
 def mean_logp(text: str) -> float:
@@ -94,9 +112,13 @@ def mean_logp(text: str) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def find_runs(text: str) -> list[tuple[int, int]]:
-    """Spans of garbled runs: clusters of rare Han/PUA characters (gaps of one common one allowed)."""
-    lps = _logps(text)
+def find_runs(text: str, lps: list[float] | None = None) -> list[tuple[int, int]]:
+    """Spans of garbled runs: clusters of rare Han/PUA characters (gaps of one common one allowed).
+
+    ``lps``: ``_logps(text)``, if known.
+    """
+    if lps is None:
+        lps = _logps(text)
     # the rare Han/PUA characters: a run starts at one and counts them
     starts = [k for k, lp in enumerate(lps) if lp < P.RARE_LOGP and P.HAN_OR_PUA_RE.match(text[k])]
     if len(starts) < P.MOJIBAKE_MIN_RARE:
@@ -132,16 +154,21 @@ def find_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def wordless_runs(text: str) -> list[tuple[int, int]]:
+def wordless_runs(text: str, simple: str | None = None, lps: list[float] | None = None) -> list[tuple[int, int]]:
     """Stretches of at least WORDLESS_MIN_CHARS Han characters in which no two neighbours form a dictionary word.
 
     Garbled text decodes to common-looking characters that never make words; these
     stretches are only repaired, never flagged (normal text has some too).
+    ``simple``, ``lps``: ``_simplified(text)`` and ``_logps(text)``, if known.
     """
-    simple = to_simplified(text)
-    if len(simple) != len(text):
-        simple = "".join(to_simplified(c) for c in text)
-    if len(P.HAN_OR_PUA_RE.findall(simple.translate(_common_chars()))) < 2:
+    if simple is None:
+        simple = _simplified(text)
+    if lps is None:
+        lps = _logps(text, simple)
+    # the characters _common_chars() keeps are exactly those with char_logp below WORDLESS_RARE_LOGP
+    # (a character it does not list scores UNSEEN_LOGP or PUA_LOGP, lower still)
+    rare = [k for k, lp in enumerate(lps) if lp < WORDLESS_RARE_LOGP]
+    if len(rare) < 2 or sum(1 for k in rare if P.HAN_OR_PUA_RE.match(simple[k])) < 2:
         return []  # garbled text always brings rare characters along: skip the word check
     words = lexicon.word_freq()
     out = []
@@ -150,30 +177,38 @@ def wordless_runs(text: str) -> list[tuple[int, int]]:
         a, b = m.span()
         if b - a < WORDLESS_MIN_CHARS:
             continue
-        i = a
-        for j in range(a, b):
-            if j + 1 < b and simple[j] + simple[j + 1] not in words:
-                continue
-            if j + 1 - i >= WORDLESS_MIN_CHARS and mean_logp(text[i : j + 1]) <= WORDLESS_MAX_MEAN_LOGP:
-                out.append((i, j + 1))
-            i = j + 1
+        # the stretch's pieces end after each neighbour pair that is a word, and at its end
+        pairs = map(operator.add, simple[a : b - 1], simple[a + 1 : b])  # simple[j] + simple[j + 1], j in a..b-2
+        ends = list(itertools.compress(range(a + 1, b), map(words.__contains__, pairs)))
+        ends.append(b)
+        for i, j in zip([a, *ends[:-1]], ends, strict=True):  # each piece starts where the one before it ends
+            if j - i >= WORDLESS_MIN_CHARS and mean_logp(text[i:j]) <= WORDLESS_MAX_MEAN_LOGP:
+                out.append((i, j))
     return out
 
 
-def _byte_options(core: str) -> list[list[bytes]] | None:
-    options: list[list[bytes]] = []
+@functools.lru_cache(maxsize=8192)
+def _char_options(c: str) -> tuple[bytes, ...] | None:
+    """The bytes one character of a run may stand for (None: not a two-byte GB18030 character)."""
+    if c.isascii():
+        full = chr(ord(c) + 0xFEE0)
+        return (c.encode("ascii"), full.encode("gbk"))
+    try:
+        b = c.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    if len(b) != 2:
+        return None
+    return (b,)
+
+
+def _byte_options(core: str) -> list[tuple[bytes, ...]] | None:
+    options = []
     for c in core:
-        if c.isascii():
-            full = chr(ord(c) + 0xFEE0)
-            options.append([c.encode("ascii"), full.encode("gbk")])
-        else:
-            try:
-                b = c.encode("gb18030")
-            except UnicodeEncodeError:
-                return None
-            if len(b) != 2:
-                return None
-            options.append([b])
+        o = _char_options(c)
+        if o is None:
+            return None
+        options.append(o)
     return options
 
 
@@ -401,8 +436,10 @@ def _fix_block(text: str, block: int, quiet: bool = False) -> tuple[list[Edit], 
     taken: list[tuple[int, int]] = []
     candidates = []
     if not quiet:
-        candidates += [(s, e, True) for s, e in find_runs(text)]
-        candidates += [(s, e, False) for s, e in wordless_runs(text)]
+        simple = _simplified(text)
+        lps = _logps(text, simple)
+        candidates += [(s, e, True) for s, e in find_runs(text, lps)]
+        candidates += [(s, e, False) for s, e in wordless_runs(text, simple, lps)]
     for run_start, run_end, rare in candidates:
         if any(s < run_end and run_start < e for s, e in taken):
             continue

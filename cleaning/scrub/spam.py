@@ -27,7 +27,9 @@ True
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..values import Article, Flag, Removal
@@ -65,8 +67,16 @@ class Verdict:
         return self.titles >= P.SPAM_MIN_TITLES
 
 
+#: Every character TITLE_SEP_RE can match starts with one of these (``\s*`` only around a bar).
+_SEPARATORS = ("|", "｜", "¦", "\n")
+
+
 def split_titles(text: str) -> list[str]:
     """The titles of a ``|``- or line-separated list (a paragraph is one title)."""
+    if not any(sep in text for sep in _SEPARATORS):
+        # TITLE_SEP_RE cannot match without a bar or a line break: split would give [text]
+        title = text.strip()
+        return [title] if title else []
     return [t for t in (s.strip() for s in P.TITLE_SEP_RE.split(text)) if t]
 
 
@@ -82,25 +92,32 @@ def _spam_domain(title: str) -> bool:
 
 def title_is_spam(title: str) -> bool:
     """Whether one title follows the spam grammar or names a spam domain."""
+    # yes/no forms of the patterns; a video code holds "-" or "PPV", a domain name a "."
     return bool(
-        P.SPAM_GRAMMAR_RE.search(title)
-        or P.VIDEO_CODE_RE.search(title)
-        or P.GAMBLING_TERM_RE.search(title)
+        P.SPAM_GRAMMAR_ANY_RE.search(title)
+        or (("-" in title or "PPV" in title) and P.VIDEO_CODE_RE.search(title))
+        or P.GAMBLING_TERM_ANY_RE.search(title)
         or P.GAMBLING_BRAND_ANY_RE.search(title)
         or lexicon.has_spam_term(title)
-        or _spam_domain(title)
+        or ("." in title and _spam_domain(title))
     )
 
 
 def judge(text: str, hidden: bool = False) -> Verdict:
     """Judge one block (``hidden``: it was hidden by CSS, so a lower bar)."""
-    marker = bool(P.SPAM_MARKER_RE.search(text))
+    marker = bool(P.SPAM_MARKER_ANY_RE.search(text))
     titles = split_titles(text)
     n = len(titles)
     mean_len = sum(map(len, titles)) / n if n else 0
     if not (marker or hidden or mean_len <= P.TITLE_MAX_MEAN_CHARS):
         return Verdict(n, 0, marker, False)  # running text, not a list of titles
-    bad = sum(1 for t in titles[:MAX_TITLES] if title_is_spam(t))
+    # A title is a stretch of ``text`` between separators and white space, characters that none of
+    # the look-arounds of title_is_spam's patterns test for (and no domain or term can span): a
+    # match in a title is a match in ``text``. So a list whose whole text is clean has no spam title.
+    if n > 1 and not title_is_spam(text):
+        bad = 0
+    else:
+        bad = sum(1 for t in titles[:MAX_TITLES] if title_is_spam(t))
     n = min(n, MAX_TITLES)
     if marker:
         spam = True
@@ -114,9 +131,40 @@ def judge(text: str, hidden: bool = False) -> Verdict:
         spam = bad >= 1
     else:
         # a lone short title (a teaser link, a heading) that is spam twice over
-        sentence = any(ch in SENTENCE_PUNCT for ch in text)
+        sentence = any(ch in text for ch in SENTENCE_PUNCT)
         spam = n >= 1 and not sentence and mean_len <= P.TITLE_MAX_MEAN_CHARS and bad == n and _spam_hits(text) >= 2
     return Verdict(n, bad, marker, spam)
+
+
+def _spam_and_list(text: str, hidden: bool = False) -> tuple[bool, bool]:
+    """``(v.spam, v.is_list)`` of ``v = judge(text, hidden)``, cheaper: spam titles are counted only
+    as far as the answer depends on them (every test on the count only turns true as it grows)."""
+    marker = bool(P.SPAM_MARKER_ANY_RE.search(text))
+    titles = split_titles(text)
+    n = len(titles)
+    is_list = n >= P.SPAM_MIN_TITLES  # judge caps n at MAX_TITLES, which is above SPAM_MIN_TITLES
+    if marker:
+        return True, is_list
+    mean_len = sum(map(len, titles)) / n if n else 0
+    if not (hidden or mean_len <= P.TITLE_MAX_MEAN_CHARS):
+        return False, is_list
+    titles = titles[:MAX_TITLES]
+    n = len(titles)
+    if n >= P.SPAM_MIN_TITLES and mean_len <= P.TITLE_MAX_MEAN_CHARS:
+        share, least = (P.SPAM_HIDDEN_MIN_SHARE, 0) if hidden else (P.SPAM_MIN_SHARE, P.SPAM_MIN_BAD_TITLES)
+        bad = 0
+        if title_is_spam(text):  # else no title is spam (see judge)
+            for t in titles:
+                if title_is_spam(t):
+                    bad += 1
+                    if bad / n >= share and bad >= least:
+                        return True, is_list
+        return bad / n >= share and bad >= least, is_list
+    if hidden:
+        return any(title_is_spam(t) for t in titles), is_list
+    if n == 0 or any(ch in text for ch in SENTENCE_PUNCT):
+        return False, is_list
+    return all(title_is_spam(t) for t in titles) and _spam_hits(text) >= 2, is_list
 
 
 def _spam_hits(text: str) -> int:
@@ -134,18 +182,18 @@ def _is_list_line(text: str) -> bool:
     return len(line) <= LIST_LINE_MAX_CHARS and not any(ch in SENTENCE_END for ch in line[-2:])
 
 
-def _edge_runs(article: Article) -> dict[int, str]:
+def _edge_runs(article: Article, judged: Callable[[str], tuple[bool, bool]] = _spam_and_list) -> dict[int, str]:
     """Indices of leading/trailing list runs (and a trailing related-news section) -> removal kind."""
     blocks = article.blocks
     out: dict[int, str] = {}
 
     def kind_of(text: str) -> str | None:
-        v = judge(text)
-        if v.spam:
+        spam, is_list = judged(text)
+        if spam:
             return SPAM
         if P.RELATED_HEADING_RE.match(text.strip()) or P.LINK_LIST_LEAD_RE.match(text):
             return BOILERPLATE
-        if v.is_list and "|" in text and not P.BYLINE_HINT_RE.search(text):
+        if is_list and "|" in text and not P.BYLINE_HINT_RE.search(text):
             return BOILERPLATE
         return None
 
@@ -176,11 +224,13 @@ def _edge_runs(article: Article) -> dict[int, str]:
     return out
 
 
-def _rejudge_extract(removed: tuple[Removal, ...]) -> tuple[Removal, ...]:
+def _rejudge_extract(
+    removed: tuple[Removal, ...], judged: Callable[[str, bool], tuple[bool, bool]] = _spam_and_list
+) -> tuple[Removal, ...]:
     kept = []
     for r in removed:
         if r.kind in ("hidden_element", "link_block", BOILERPLATE) and r.step != STEP:
-            if judge(r.text, hidden=r.kind == "hidden_element").spam:
+            if judged(r.text, r.kind == "hidden_element")[0]:
                 kept.append(replace(r, kind=SPAM, step=STEP))
                 continue
             if r.kind == "link_block":
@@ -211,17 +261,19 @@ def spam_score(article: Article) -> float:
 
 def remove_spam(article: Article, ctx: ScrubContext | None = None) -> Article:
     """Drop spam and list blocks, re-judge the extract stage's removals, flag inline brands, score the page."""
-    article = replace(article, removed=_rejudge_extract(article.removed))
-    gone = _edge_runs(article)
+    # the verdicts of judge (pure), each text judged once per page
+    judged = functools.cache(_spam_and_list)
+    article = replace(article, removed=_rejudge_extract(article.removed, judged))
+    gone = _edge_runs(article, judged)
     for i, block in enumerate(article.blocks):
-        if i not in gone and judge(block.text).spam:
+        if i not in gone and judged(block.text)[0]:
             gone[i] = SPAM
     removals = [
         Removal(kind, article.blocks[i].text, STEP, i, 0, len(article.blocks[i].text))
         for i, kind in sorted(gone.items())
     ]
     article = add_removals(drop_blocks(article, gone), removals)
-    if article.title and judge(article.title).spam:
+    if article.title and judged(article.title)[0]:
         article = add_removals(replace(article, title=None), [Removal(SPAM, article.title, STEP)])
     article = add_flags(article, inline_flags(article))
     return replace(article, spam_score=max(article.spam_score, spam_score(article)))
