@@ -30,7 +30,7 @@ from .body import (
     title_segment,
 )
 from .byline import bylines
-from .dom import parse, strip_page
+from .dom import index_page, parse, strip_page
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +48,11 @@ WEAK_CAPTION_SHARE = 0.3
 def extract_html(html: str, url: str | None = None) -> Article:
     """The article of an HTML page (a whole document or a fragment)."""
     doc = parse(html)
-    meta = md.meta_map(doc)
-    title = md.find_title(doc, meta)
+    index = index_page(doc)
+    meta = md.meta_map(doc, index)
+    title = md.find_title(doc, meta, index)
     page_url = md.find_url(doc, meta, url, html)
-    hidden = strip_page(doc)
+    hidden = strip_page(doc, index)
     body = doc.find("body")
     root = body if body is not None else doc
     segs = segments(root, title)

@@ -297,6 +297,14 @@ _TEXT_RUN_SUB = pt.TEXT_RUN_RE.sub
 _PUNCT_SUB = pt.PUNCT_RE.sub
 
 
+def _clean_texts(texts: list[str]) -> list[str]:
+    """:func:`clean_text` of each text, the regular expressions run once over all of them."""
+    joined = _SEP.join(texts)
+    if not texts or joined.count(_SEP) != len(texts) - 1:
+        return [clean_text(t) for t in texts]
+    return [t.strip() for t in _WS_SUB(" ", _ZW_SUB("", joined)).split(_SEP)]
+
+
 def _text_lengths(texts: list[str]) -> list[int]:
     """:func:`text_len` of each text (none holds :data:`_SEP`), with one regular expression run."""
     joined = _SEP.join(texts)
@@ -390,16 +398,26 @@ def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement
     """
     marked: set[HtmlElement] = set()
     strong: set[HtmlElement] = set()
-    for a in root.iter("a"):
-        text = clean_text(text_content(a))
+    anchors = list(root.iter("a"))
+    raw = [text_content(a) for a in anchors]
+    anchor_text = dict(zip(anchors, raw, strict=True))
+    # How many levels above a node a climb from a link has gone on (so far): a later climb that
+    # would go no further from that node marks nothing new and stops there.
+    climbed: dict[HtmlElement, int] = {}
+    climbed_strong: dict[HtmlElement, int] = {}
+    for a, text in zip(anchors, _clean_texts(raw), strict=True):
         is_strong = bool(pt.MORE_LINK_RE.match(text)) or (len(a) > 0 and a.find(".//img") is not None)
         if not (is_strong or len(text) >= 6):
             continue
         node = a
-        for _ in range(TEASER_DEPTH):
+        for level in range(TEASER_DEPTH):
             node = node.getparent()
             if node is None or node.tag in ("body", "html"):
                 break
+            left = TEASER_DEPTH - 1 - level
+            if climbed_strong.get(node, -1) >= left or (not is_strong and climbed.get(node, -1) >= left):
+                break
+            (climbed_strong if is_strong else climbed)[node] = left
             marked.add(node)
             if is_strong:
                 strong.add(node)
@@ -419,20 +437,27 @@ def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement
                 continue
             # A headline link makes a teaser only in list-like items (li, or a shared class), not in the page's
             # big unnamed blocks, which also hold the story's own linked headline.
+            candidates = [m for m in members if m in marked]
+            if len(candidates) < TEASER_SHARE * len(members):
+                continue  # too few even if every marked one is a hit
             listlike = members[0].tag in TEASER_ITEM_TAGS or bool(members[0].get("class", "").strip())
-            hits = [m for m in members if m in marked and (m in strong or _link_heavy(m, title, headlines=listlike))]
+            hits = [
+                m for m in candidates if m in strong or _link_heavy(m, title, headlines=listlike, texts=anchor_text)
+            ]
             if len(hits) >= TEASER_SHARE * len(members):
                 items.update(m for m in hits if text_len(text_content(m)) <= TEASER_MAX_CHARS)
     return items
 
 
-def _link_heavy(el: HtmlElement, title: str | None = None, headlines: bool = True) -> bool:
+def _link_heavy(
+    el: HtmlElement, title: str | None = None, headlines: bool = True, texts: dict[HtmlElement, str] | None = None
+) -> bool:
     """A headline link makes up a fair share of the item (an article paragraph with a short inline link does not),
     or the item is led by a headline that is all link (a teaser: headline, summary, source and time)."""
     total = text_len(text_content(el))
     links = 0
     for a in el.iter("a"):
-        text = text_content(a)
+        text = texts[a] if texts is not None and a in texts else text_content(a)
         n = text_len(text)
         links += n
         if headlines and n >= TEASER_HEADLINE and _headline_link(a) and not (title and title in clean_text(text)):
@@ -957,8 +982,7 @@ def link_blocks(
     for el in chosen:
         if any(anc in chosen_set for anc in el.iterancestors()):
             continue
-        texts = [clean_text(t) for t in el.itertext()]
-        text = "|".join(t for t in texts if t)
+        text = "|".join(t for t in _clean_texts(list(el.itertext())) if t)
         if text:
             out.append(text)
     return out

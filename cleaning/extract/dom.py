@@ -172,41 +172,64 @@ def _match_chain(
 
 
 @dataclass(slots=True)
-class _Attributed:
-    """The page's elements (in document order) that have a style, a hidden, a class or an id attribute."""
+class PageIndex:
+    """Elements of the freshly parsed page that later steps look up by attribute, in document order:
+    those with a style, hidden, class or id attribute (for :func:`hidden_elements`), microdata
+    publication dates and title-like elements (for :mod:`.meta`).
+
+    One walk over the elements gathers them all; an ``//*[@...]`` XPath query per list takes
+    several times as long.
+    """
 
     style: list[lxml.html.HtmlElement]
     hidden: list[lxml.html.HtmlElement]
     classed: list[lxml.html.HtmlElement]
     ided: list[lxml.html.HtmlElement]
+    #: ``//*[@itemprop='datePublished']``
+    date_published: list[lxml.html.HtmlElement]
+    #: :data:`~.patterns.TITLE_XPATH`: h1, h2 and elements whose class or id holds ``title``/``Title``.
+    title_like: list[lxml.html.HtmlElement]
 
 
 _ELEMENTS = lxml.etree.Element
+_HEADLINE_TAGS = frozenset(("h1", "h2"))
 
 
-def _attributed(doc: lxml.html.HtmlElement) -> _Attributed:
-    """One walk over the elements (four ``//*[@...]`` XPath queries take about three times as long)."""
-    found = _Attributed([], [], [], [])
+def index_page(doc: lxml.html.HtmlElement) -> PageIndex:
+    """The :class:`PageIndex` of ``doc``."""
+    found = PageIndex([], [], [], [], [], [])
+    style, hidden, classed, ided = found.style, found.hidden, found.classed, found.ided
+    dated, titled = found.date_published, found.title_like
     for el in doc.iter(_ELEMENTS):
         keys = el.keys()
-        if keys:
-            if "style" in keys:
-                found.style.append(el)
-            if "hidden" in keys and el.tag != "input":
-                found.hidden.append(el)
-            if "class" in keys:
-                found.classed.append(el)
-            if "id" in keys:
-                found.ided.append(el)
+        if el.tag in _HEADLINE_TAGS:
+            titled.append(el)
+            if not keys:
+                continue
+        elif not keys:
+            continue
+        else:
+            ident = f"{el.get('class', '')} {el.get('id', '')}" if "class" in keys or "id" in keys else ""
+            if "title" in ident or "Title" in ident:
+                titled.append(el)
+        if "style" in keys:
+            style.append(el)
+        if "hidden" in keys and el.tag != "input":
+            hidden.append(el)
+        if "class" in keys:
+            classed.append(el)
+        if "id" in keys:
+            ided.append(el)
+        if "itemprop" in keys and el.get("itemprop") == "datePublished":
+            dated.append(el)
     return found
 
 
 def css_hidden(
-    doc: lxml.html.HtmlElement, selectors: list[tuple[Compound, ...]], attributed: _Attributed | None = None
+    doc: lxml.html.HtmlElement, selectors: list[tuple[Compound, ...]], index: PageIndex | None = None
 ) -> list[lxml.html.HtmlElement]:
     """Elements matched by any of the hiding selectors (descendant and child combinators alike)."""
-    if attributed is None:
-        attributed = _attributed(doc)
+    attributed = index or index_page(doc)
     want_ids = {chain[-1][1][0] for chain in selectors if chain[-1][1]}
     want_classes = {chain[-1][2][0] for chain in selectors if not chain[-1][1] and chain[-1][2]}
     by_class: dict[str, list[lxml.html.HtmlElement]] = {}
@@ -235,12 +258,17 @@ def css_hidden(
     return out
 
 
-def hidden_elements(doc: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, str]]:
-    """Elements hidden by inline style, a ``hidden`` attribute or a <style> rule, outermost only."""
+def hidden_elements(
+    doc: lxml.html.HtmlElement, index: PageIndex | None = None
+) -> list[tuple[lxml.html.HtmlElement, str]]:
+    """Elements hidden by inline style, a ``hidden`` attribute or a <style> rule, outermost only.
+
+    ``index`` is the page's :class:`PageIndex`, made before the page was changed.
+    """
     sheets = [text_content(s) for s in doc.iter("style")]
     found: dict[lxml.html.HtmlElement, str] = {}
     seen: dict[str, bool] = {}
-    attributed = _attributed(doc)
+    attributed = index or index_page(doc)
     for el in attributed.style:
         style = el.get("style", "")
         hides = seen.get(style)
@@ -302,7 +330,7 @@ def drop_element(el: lxml.html.HtmlElement) -> None:
     parent.remove(el)
 
 
-def strip_page(doc: lxml.html.HtmlElement) -> list[Hidden]:
+def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None) -> list[Hidden]:
     """Remove hidden elements and non-content tags in place; return what hidden text was removed.
 
     A hidden element is kept when it is clearly the article: it holds most of the page's
@@ -310,7 +338,7 @@ def strip_page(doc: lxml.html.HtmlElement) -> list[Hidden]:
     """
     body = doc.find("body")
     root = body if body is not None else doc
-    hidden = hidden_elements(doc)
+    hidden = hidden_elements(doc, index)
     for el in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         drop_element(el)
     for el in list(root.iter(*pt.DROP_TAGS)):

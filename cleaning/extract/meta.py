@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TypeAlias
 
@@ -22,7 +23,7 @@ import lxml.etree
 import lxml.html
 
 from . import patterns as pt
-from .dom import clean_text, text_content
+from .dom import PageIndex, clean_text, index_page, text_content
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +32,16 @@ HtmlElement: TypeAlias = lxml.html.HtmlElement
 MIN_YEAR, MAX_YEAR = 1995, 2035
 
 
-#: Compiled once (``el.xpath(...)`` compiles its expression on every call).
-_DATE_PUBLISHED = lxml.etree.XPath("//*[@itemprop='datePublished']")
-_TITLE_XPATHS = (lxml.etree.XPath("//h1|//h2"), lxml.etree.XPath(pt.TITLE_XPATH))
+_HEADLINE_TAGS = ("h1", "h2")
 
 
-def meta_map(doc: HtmlElement) -> dict[str, str]:
+def _title_rounds(doc: HtmlElement, index: PageIndex | None) -> Iterator[list[HtmlElement]]:
+    """Headline candidates in two rounds: h1/h2, then also elements with a title-like class or id."""
+    yield list(doc.iter(*_HEADLINE_TAGS))
+    yield (index or index_page(doc)).title_like
+
+
+def meta_map(doc: HtmlElement, index: PageIndex | None = None) -> dict[str, str]:
     """<meta> name/property/itemprop (lower-cased) -> content, first occurrence wins."""
     out: dict[str, str] = {}
     for m in doc.iter("meta"):
@@ -48,7 +53,7 @@ def meta_map(doc: HtmlElement) -> dict[str, str]:
             key = (m.get(attr) or "").strip().lower()
             if key and content:
                 out.setdefault(key, content)
-    for el in _DATE_PUBLISHED(doc):
+    for el in (index or index_page(doc)).date_published:
         val = el.get("datetime") or el.get("content") or text_content(el)
         if val:
             out.setdefault("itemprop:datepublished", clean_text(val))
@@ -89,7 +94,7 @@ def strip_site_suffix(title: str, candidates: tuple[str, ...] = ()) -> str:
     return first
 
 
-def find_title(doc: HtmlElement, meta: dict[str, str]) -> str | None:
+def find_title(doc: HtmlElement, meta: dict[str, str], index: PageIndex | None = None) -> str | None:
     """The headline: the <title> without site suffix, checked against og:title and h1/h2."""
     raw = doc.findtext(".//title") or ""
     if not raw.strip():
@@ -97,8 +102,8 @@ def find_title(doc: HtmlElement, meta: dict[str, str]) -> str | None:
         raw = wrapper.get("title", "") if wrapper is not None else ""
     raw = clean_text(raw)
     heads = [meta[k] for k in ("og:title", "twitter:title", "title", "headline") if meta.get(k)]
-    for xpath in _TITLE_XPATHS:
-        for h in xpath(doc):
+    for found in _title_rounds(doc, index):
+        for h in found:
             t = clean_text(text_content(h))
             if 4 <= len(t) <= 100 and t not in heads:
                 heads.append(t)
