@@ -282,10 +282,14 @@ URL_DATE_RES = (
     re.compile(r"(?:^|[/_t])((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_]|\d{2,}|\.)"),
 )
 #: "published at 2005-03-21 11:21:30" comments left by some CMSs.
+#: (Written out case by case, with the characters IGNORECASE would also match (İ ı ſ), so that each
+#: alternative starts with a literal and sre scans for those four letters instead of trying the
+#: pattern at every position of the page: the same matches, many times faster.)
+_PUBLISHED_AT = "[Uu][Bb][Ll][Ii\u0130\u0131][Ss\u017f][Hh](?:[Ee][Dd])?\\s+[Aa][Tt]\\s+"
+_ENPPROPERTY = "[Nn][Pp][Pp][Rr][Oo][Pp][Ee][Rr][Tt][Yy]\\s*<[Dd][Aa][Tt][Ee]>"
 COMMENT_DATE_RE = re.compile(
-    r"(?:publish(?:ed)?\s+at\s+|enpproperty\s*<date>)((?:19"
-    r"|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)",
-    re.I,
+    f"(?:P{_PUBLISHED_AT}|p{_PUBLISHED_AT}|E{_ENPPROPERTY}|e{_ENPPROPERTY})"
+    r"((?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
 
 #: 来源：xxx in a meta line (value up to the next field label or a wide gap).
