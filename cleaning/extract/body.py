@@ -495,7 +495,7 @@ def segment_value(seg: Segment) -> float:
     n = seg.length
     if seg.link_share > LINK_SHARE:
         return -float(n)
-    if n <= SHORT and pt.BOILERPLATE_RE.search(seg.text):
+    if n <= SHORT and pt.find_boilerplate(seg.text):
         return -float(n)
     own = n - seg.link_length
     if n < 20 and not pt.HAN_RE.search(seg.text):
@@ -794,7 +794,7 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
             break
         if seg.link_share > LINK_SHARE and (seg.anchors >= 2 or seg.punct == 0 or seg.length <= SHORT):
             continue
-        if seg.length <= SHORT * 2 and pt.BOILERPLATE_RE.search(seg.text) and _boiler_line(seg):
+        if seg.length <= SHORT * 2 and pt.find_boilerplate(seg.text) and _boiler_line(seg):
             boiler.append(seg.text)
             continue
         if seg.length <= SHORT * 2 and is_meta_line(seg.text):
@@ -897,7 +897,7 @@ def _boiler_line(seg: Segment) -> bool:
     """A boilerplate match counts only when the segment is not a full sentence of text."""
     if seg.length <= 25 or seg.link_share > 0.2:
         return True
-    m = pt.BOILERPLATE_RE.search(seg.text)
+    m = pt.find_boilerplate(seg.text)
     return m is not None and (m.start() < 6 or seg.punct <= 2)
 
 
@@ -935,7 +935,7 @@ def nearby_boilerplate(segs: list[Segment], inside: list[Segment], window: int =
     out = []
     last = inside[-1].index
     for seg in segs[last + 1 : last + 1 + window]:
-        if seg.image is None and seg.length <= SHORT and pt.BOILERPLATE_RE.search(seg.text):
+        if seg.image is None and seg.length <= SHORT and pt.find_boilerplate(seg.text):
             out.append(seg.text)
     return out
 
