@@ -14,6 +14,7 @@ that clearly is the article (WeChat's ``#js_content`` is shown by a script).
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -109,13 +110,66 @@ def hiding_selectors(sheets: list[str]) -> list[tuple[Compound, ...]]:
         if "none" not in sheet and "hidden" not in sheet and "-9" not in sheet and ":0" not in sheet.replace(" ", ""):
             continue
         sheet = pt.CSS_AT_BLOCK_RE.sub("", pt.CSS_COMMENT_RE.sub("", sheet))
-        for selectors, body in pt.CSS_RULE_RE.findall(sheet):
+        for selectors, body in _rules_with_hiding_keys(sheet):
             if not style_hides(body):
                 continue
             for sel in selectors.split(","):
                 parsed = parse_selector(sel.strip())
                 if parsed:
                     out.append(parsed)
+    return out
+
+
+#: What a declaration block must hold, once lowercased and stripped of white space, to hide (see style_hides).
+_HIDING_KEYS = ("display:none", "visibility:hidden", *pt.HIDING_KEYS)
+
+
+def _rules_with_hiding_keys(sheet: str) -> list[tuple[str, str]]:
+    """The ``(selectors, declarations)`` of ``CSS_RULE_RE.findall(sheet)`` whose declarations hold a
+    hiding key once lowercased and stripped of white space, in sheet order (others cannot hide).
+
+    A big sheet has thousands of rules and few hide: the keys are looked up with ``str.find`` in the
+    whole sheet lowercased and stripped of white space, where a block's text is the block's own
+    lowercased, stripped text and the braces are the same braces in the same order. A key between
+    the k-th ``{`` and the ``}`` after it belongs to the rule of the sheet's k-th ``{``: findall's
+    match for it is the run of non-brace characters before that ``{`` and everything up to its ``}``.
+    """
+    compact = "".join(sheet.lower().split())
+    hits = []
+    for key in _HIDING_KEYS:
+        at = compact.find(key)
+        while at >= 0:
+            hits.append(at)
+            at = compact.find(key, at + 1)
+    if not hits:
+        return []
+    opens = _positions(compact, "{")
+    blocks: set[int] = set()
+    for at in hits:
+        k = bisect.bisect_right(opens, at) - 1
+        if k < 0 or compact.rfind("}", 0, at) > opens[k]:
+            continue  # not inside a declaration block
+        closing = compact.find("}", at)
+        if closing < 0 or (k + 1 < len(opens) and opens[k + 1] < closing):
+            continue
+        blocks.add(k)
+    raw_opens = _positions(sheet, "{")
+    out = []
+    for k in sorted(blocks):
+        opening = raw_opens[k]
+        closing = sheet.find("}", opening)
+        start = max(sheet.rfind("{", 0, opening), sheet.rfind("}", 0, opening)) + 1
+        if start < opening:  # findall's rule needs a selector
+            out.append((sheet[start:opening], sheet[opening + 1 : closing]))
+    return out
+
+
+def _positions(text: str, char: str) -> list[int]:
+    out = []
+    at = text.find(char)
+    while at >= 0:
+        out.append(at)
+        at = text.find(char, at + 1)
     return out
 
 
