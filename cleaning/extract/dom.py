@@ -284,8 +284,12 @@ def css_hidden(
 ) -> list[lxml.html.HtmlElement]:
     """Elements matched by any of the hiding selectors (descendant and child combinators alike)."""
     attributed = index or index_page(doc)
-    want_ids = {chain[-1][1][0] for chain in selectors if chain[-1][1]}
-    want_classes = {chain[-1][2][0] for chain in selectors if not chain[-1][1] and chain[-1][2]}
+    # A chain ending in a bare tag (``.menu li ul``) is tried only on the tag's elements inside an
+    # element matching one of its compounds with an id or a class (its anchor): a match has to be.
+    anchors = {chain: _anchor(chain) for chain in selectors if not chain[-1][1] and not chain[-1][2]}
+    keyed = [chain[-1] for chain in selectors] + [a for a in anchors.values() if a is not None]
+    want_ids = {comp[1][0] for comp in keyed if comp[1]}
+    want_classes = {comp[2][0] for comp in keyed if not comp[1] and comp[2]}
     by_class: dict[str, list[lxml.html.HtmlElement]] = {}
     by_id: dict[str, list[lxml.html.HtmlElement]] = {}
     if want_classes:
@@ -306,10 +310,31 @@ def css_hidden(
             cands = by_id.get(ids[0], [])
         elif classes:
             cands = by_class.get(classes[0], [])
+        elif tag in ("html", "body", "head"):
+            cands = []
+        elif anchors[chain] is None:
+            cands = list(doc.iter(tag))
         else:
-            cands = list(doc.iter(tag)) if tag not in ("html", "body", "head") else []
+            anchor = anchors[chain]
+            assert anchor is not None
+            inside: set[lxml.html.HtmlElement] = set()
+            for el in by_id.get(anchor[1][0], []) if anchor[1] else by_class.get(anchor[2][0], []):
+                if _matches(_infos(el, memo)[0], anchor):
+                    inside.update(d for d in el.iter(tag) if d is not el)
+            cands = [el for el in doc.iter(tag) if el in inside] if inside else []
         out.extend(el for el in cands if _match_chain(el, chain, memo))
     return out
+
+
+def _anchor(chain: tuple[Compound, ...]) -> Compound | None:
+    """The nearest compound of ``chain`` above its last one with an id (else a class), if any."""
+    for comp in reversed(chain[:-1]):
+        if comp[1]:
+            return comp
+    for comp in reversed(chain[:-1]):
+        if comp[2]:
+            return comp
+    return None
 
 
 def hidden_elements(
