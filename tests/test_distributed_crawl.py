@@ -131,8 +131,8 @@ def story_url(url: str) -> str:
 
 def test_two_workers_share_the_crawl_then_a_second_run_emits_nothing(
     portal: object,
-    redis_url: str,
-    tmp_path: Path,  # noqa: F811
+    redis_url: str,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     start = [portal.base_url + "/"]  # type: ignore[attr-defined]
     a, b = run_pair(redis_url, tmp_path / "run1.jsonl", start, "r1")

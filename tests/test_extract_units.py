@@ -194,3 +194,39 @@ def test_a_schedule_of_dated_lines_among_the_paragraphs_is_not_taken_for_comment
     page = f"<title>市足球联赛赛程公布_某某网</title><h1>市足球联赛赛程公布</h1><div class=content>{intro}{games}</div>"
     text = "\n".join(t for _, t in _body(page))
     assert "第4场 红队对蓝队" in text and "第2段" in text
+
+
+#: Every rule of a sheet, as the CSS grammar's simplest reading has it: selectors { declarations }.
+_RULE_RE = __import__("re").compile(r"([^{}]+)\{([^{}]*)\}")
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        ".a{color:red} .b{display:none} #c { DISPLAY : None } .d{margin:-10px}",
+        "div.x li ul{height:0;overflow:hidden}\n.y{visibility:\thidden}",
+        "{display:none} .lost{ display:none }",  # a block with no selector is no rule
+        ".a{b{display:none}} .c{opacity:0}",  # a stray brace
+        ".a:hover{color:red}.nav-left:-x{width:0}",  # a key inside a selector hides nothing
+        ".wide{font-size:0px}.clip{clip:rect(0 0 0 0)}.keep{font-size:12px}",
+        "",
+    ],
+)
+def test_hiding_rules_are_those_of_every_rule_that_hides(sheet: str) -> None:
+    """Rules found from their hiding keys are exactly the rules that hide, in sheet order."""
+    from cleaning.extract.dom import _rules_with_hiding_keys, style_hides
+
+    every = [(sel, body) for sel, body in _RULE_RE.findall(sheet) if style_hides(body)]
+    assert [(sel, body) for sel, body in _rules_with_hiding_keys(sheet) if style_hides(body)] == every
+
+
+def test_bare_tag_selector_hides_only_under_its_anchor() -> None:
+    page = (
+        "<style>.menu li ul{display:none}</style><body><div class=menu><ul><li>首页<ul><li>子栏目</li></ul>"
+        "</li></ul></div><div class=content><ul><li>正文列表，第一项内容。</li></ul>"
+        "<p>今天，天气很好。我们去公园散步，看到了很多花，大家都很高兴。</p></div></body>"
+    )
+    art = extract_html(page)
+    hidden = [r.text for r in art.removed if r.kind == "hidden_element"]
+    assert hidden == ["子栏目"]
+    assert "正文列表" in " ".join(b.text for b in art.blocks)

@@ -167,57 +167,29 @@ class _Builder:
     def finish(self) -> list[Segment]:
         """The queued segments that hold text or an image, measured and numbered.
 
-        The texts of all segments are cleaned and measured in one go: joined by a character that is
-        neither white space nor text nor punctuation, so each regular expression runs once per page
-        instead of once per segment (a page has hundreds), with the same result for every segment.
+        The texts of all segments are cleaned and measured together (see :func:`_clean_texts`), so
+        each regular expression runs once per page instead of once per segment (a page has hundreds).
+        Cleaning drops only white space and zero-width characters, so the raw text has the same text
+        characters and punctuation as the clean one.
         """
         queued, self.out = self.out, []
         texts = [seg for seg in queued if seg.image is None]
         raws = ["".join(seg.parts) for seg in texts]
-        joined = _SEP.join(raws)
-        if joined.count(_SEP) != len(raws) - 1:  # a text holds the separator itself
-            return self._finish_one_by_one(queued)
-        cleaned = _WS_SUB(" ", _ZW_SUB("", joined)).split(_SEP)
-        # Cleaning drops only white space and zero-width characters, so the raw text has the same
-        # text characters and punctuation as the clean one.
-        others = _TEXT_RUN_SUB("", joined).split(_SEP)
-        unpunct = _PUNCT_SUB("", joined).split(_SEP)
+        cleaned = _clean_texts(raws)
+        lengths = _text_lengths(raws)
+        puncts = _punct_counts(raws)
         links = _text_lengths(["".join(seg.link_parts) for seg in texts])
         bolds = _text_lengths(["".join(seg.bold_parts) for seg in texts])
+        measured = iter(zip(cleaned, lengths, puncts, links, bolds, strict=True))
         out: list[Segment] = []
-        i = 0
         for seg in queued:
             if seg.image is None:
-                text = cleaned[i].strip()
-                if text:
-                    raw = raws[i]
-                    seg.text = text
-                    seg.length = len(raw) - len(others[i])
-                    seg.link_length = links[i]
-                    seg.bold_length = bolds[i]
-                    seg.punct = len(raw) - len(unpunct[i])
-                    seg.index = len(out)
-                    out.append(seg)
-                i += 1
-            else:
-                seg.index = len(out)
-                out.append(seg)
-        return out
-
-    @staticmethod
-    def _finish_one_by_one(queued: list[Segment]) -> list[Segment]:
-        out: list[Segment] = []
-        for cur in queued:
-            if cur.image is None:
-                text = cur.text = clean_text("".join(cur.parts))
+                text, seg.length, seg.punct, seg.link_length, seg.bold_length = next(measured)
                 if not text:
                     continue
-                cur.length = text_len(text)
-                cur.link_length = text_len("".join(cur.link_parts)) if cur.link_parts else 0
-                cur.bold_length = text_len("".join(cur.bold_parts)) if cur.bold_parts else 0
-                cur.punct = punct_count(text)
-            cur.index = len(out)
-            out.append(cur)
+                seg.text = text
+            seg.index = len(out)
+            out.append(seg)
         return out
 
     def add(self, text: str | None, in_link: bool, in_bold: bool) -> None:
@@ -297,19 +269,34 @@ _TEXT_RUN_SUB = pt.TEXT_RUN_RE.sub
 _PUNCT_SUB = pt.PUNCT_RE.sub
 
 
-def _clean_texts(texts: list[str]) -> list[str]:
-    """:func:`clean_text` of each text, the regular expressions run once over all of them."""
+def _joined(texts: list[str]) -> str | None:
+    """``texts`` joined by :data:`_SEP`, or None when a text holds it itself (or there is none)."""
     joined = _SEP.join(texts)
-    if not texts or joined.count(_SEP) != len(texts) - 1:
+    return joined if texts and joined.count(_SEP) == len(texts) - 1 else None
+
+
+def _clean_texts(texts: list[str]) -> list[str]:
+    """:func:`clean_text` of each text, each regular expression run once over all of them."""
+    joined = _joined(texts)
+    if joined is None:
         return [clean_text(t) for t in texts]
     return [t.strip() for t in _WS_SUB(" ", _ZW_SUB("", joined)).split(_SEP)]
 
 
 def _text_lengths(texts: list[str]) -> list[int]:
-    """:func:`text_len` of each text (none holds :data:`_SEP`), with one regular expression run."""
-    joined = _SEP.join(texts)
-    others = _TEXT_RUN_SUB("", joined).split(_SEP)
-    return [len(t) - len(o) for t, o in zip(texts, others, strict=True)]
+    """:func:`text_len` of each text, with one regular expression run."""
+    joined = _joined(texts)
+    if joined is None:
+        return [text_len(t) for t in texts]
+    return [len(t) - len(o) for t, o in zip(texts, _TEXT_RUN_SUB("", joined).split(_SEP), strict=True)]
+
+
+def _punct_counts(texts: list[str]) -> list[int]:
+    """:func:`punct_count` of each text, with one regular expression run (the marks are single characters)."""
+    joined = _joined(texts)
+    if joined is None:
+        return [punct_count(t) for t in texts]
+    return [len(t) - len(o) for t, o in zip(texts, _PUNCT_SUB("", joined).split(_SEP), strict=True)]
 
 
 def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:

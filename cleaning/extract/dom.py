@@ -125,14 +125,15 @@ _HIDING_KEYS = ("display:none", "visibility:hidden", *pt.HIDING_KEYS)
 
 
 def _rules_with_hiding_keys(sheet: str) -> list[tuple[str, str]]:
-    """The ``(selectors, declarations)`` of ``CSS_RULE_RE.findall(sheet)`` whose declarations hold a
-    hiding key once lowercased and stripped of white space, in sheet order (others cannot hide).
+    """The rules of ``sheet`` (``selectors{declarations}``: a run of characters other than braces, then
+    a block without braces) whose declarations hold a hiding key once lowercased and stripped of
+    white space, in sheet order (others cannot hide).
 
     A big sheet has thousands of rules and few hide: the keys are looked up with ``str.find`` in the
     whole sheet lowercased and stripped of white space, where a block's text is the block's own
     lowercased, stripped text and the braces are the same braces in the same order. A key between
-    the k-th ``{`` and the ``}`` after it belongs to the rule of the sheet's k-th ``{``: findall's
-    match for it is the run of non-brace characters before that ``{`` and everything up to its ``}``.
+    the k-th ``{`` and the ``}`` after it belongs to the rule of the sheet's k-th ``{``: the run of
+    non-brace characters before that ``{`` and everything up to its ``}``.
     """
     compact = "".join(sheet.lower().split())
     hits = []
@@ -283,7 +284,7 @@ def css_hidden(
     doc: lxml.html.HtmlElement, selectors: list[tuple[Compound, ...]], index: PageIndex | None = None
 ) -> list[lxml.html.HtmlElement]:
     """Elements matched by any of the hiding selectors (descendant and child combinators alike)."""
-    attributed = index or index_page(doc)
+    index = index or index_page(doc)
     # A chain ending in a bare tag (``.menu li ul``) is tried only on the tag's elements inside an
     # element matching one of its compounds with an id or a class (its anchor): a match has to be.
     anchors = {chain: _anchor(chain) for chain in selectors if not chain[-1][1] and not chain[-1][2]}
@@ -293,12 +294,12 @@ def css_hidden(
     by_class: dict[str, list[lxml.html.HtmlElement]] = {}
     by_id: dict[str, list[lxml.html.HtmlElement]] = {}
     if want_classes:
-        for el in attributed.classed:
+        for el in index.classed:
             for c in el.get("class", "").split():
                 if c in want_classes:
                     by_class.setdefault(c, []).append(el)
     if want_ids:
-        for el in attributed.ided:
+        for el in index.ided:
             ident = el.get("id", "")
             if ident in want_ids:
                 by_id.setdefault(ident, []).append(el)
@@ -312,11 +313,9 @@ def css_hidden(
             cands = by_class.get(classes[0], [])
         elif tag in ("html", "body", "head"):
             cands = []
-        elif anchors[chain] is None:
+        elif (anchor := anchors[chain]) is None:
             cands = list(doc.iter(tag))
         else:
-            anchor = anchors[chain]
-            assert anchor is not None
             inside: set[lxml.html.HtmlElement] = set()
             for el in by_id.get(anchor[1][0], []) if anchor[1] else by_class.get(anchor[2][0], []):
                 if _matches(_infos(el, memo)[0], anchor):
@@ -347,19 +346,19 @@ def hidden_elements(
     sheets = [text_content(s) for s in doc.iter("style")]
     found: dict[lxml.html.HtmlElement, str] = {}
     seen: dict[str, bool] = {}
-    attributed = index or index_page(doc)
-    for el in attributed.style:
+    index = index or index_page(doc)
+    for el in index.style:
         style = el.get("style", "")
         hides = seen.get(style)
         if hides is None:
             hides = seen[style] = style_hides(style)
         if hides:
             found[el] = "inline style"
-    for el in attributed.hidden:
+    for el in index.hidden:
         found.setdefault(el, "hidden attribute")
     selectors = hiding_selectors(sheets)
     if selectors:
-        for el in css_hidden(doc, selectors, attributed):
+        for el in css_hidden(doc, selectors, index):
             if el.tag not in ("html", "body", "head"):
                 found.setdefault(el, "style sheet")
     outer = []

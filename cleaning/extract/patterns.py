@@ -91,8 +91,6 @@ HIDING_KEYS = (":-", "font-size:0", "height:0", "width:0", "opacity:0", "clip:re
 #: Same as :data:`HIDDEN_STYLE_RE` for the width/height rule in either order.
 ZERO_BOX_RE = re.compile(r"(?:^|;)(?:height|width):0(?:px)?(?:;|!|$)")
 OVERFLOW_HIDDEN_RE = re.compile(r"overflow:hidden")
-#: One rule of a <style> sheet: selectors { declarations }.
-CSS_RULE_RE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 CSS_COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
 #: @media/@supports blocks (print and small-screen rules): skipped, they do not hide on the page as read.
 CSS_AT_BLOCK_RE = re.compile(r"@(?:media|supports)[^{]*\{((?:[^{}]*\{[^{}]*\})*)\s*\}", re.S)
