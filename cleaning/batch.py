@@ -13,6 +13,7 @@ that input; the batch goes on.
 from __future__ import annotations
 
 import contextlib
+import gc
 import gzip
 import json
 import logging
@@ -41,6 +42,10 @@ PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".txt")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 READ_SLACK = 1
+#: While a batch runs, the young generation is collected every this many allocations
+#: (Python's default is 700): cleaning a page makes many short-lived objects and few cycles,
+#: so the default spends about a tenth of the time collecting. Memory stays flat.
+GC_YOUNG = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,13 +269,55 @@ def run_batch(
             progress(1)
 
     if workers <= 0:
-        for task in tasks:
-            emit(clean_task(task, config))
+        with _batch_gc():
+            for task in tasks:
+                emit(clean_task(task, config))
+                _freeze_loaded()
     else:
         _run_parallel(iter(tasks), emit, config, workers)
     out.flush()
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+_frozen = False
+
+
+def _freeze_loaded() -> None:
+    """After the first input (modules and lexicons are loaded by then), move every live object
+    to the permanent generation, so that full collections no longer walk them."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
+
+
+@contextlib.contextmanager
+def _batch_gc() -> Iterator[None]:
+    """Collect garbage less often while an in-process batch runs; put things back after."""
+    global _frozen
+    previous = gc.get_threshold()
+    frozen = _frozen
+    gc.set_threshold(GC_YOUNG, *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+        if not frozen:
+            _frozen = False
+            gc.unfreeze()
+
+
+def _worker_init() -> None:
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
+
+
+def _worker_clean(task: Task, config: CleanConfig) -> str:
+    """:func:`clean_task` in a worker process, which freezes what it loaded after its first input."""
+    line = clean_task(task, config)
+    _freeze_loaded()
+    return line
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -281,7 +328,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     # The server loads the pipeline once; each worker is forked from it with the modules in place.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["cleaning.pipeline"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
 
 
 def _run_parallel(tasks: Iterator[Task], emit: Callable[[str], None], config: CleanConfig, workers: int) -> None:
@@ -296,7 +343,7 @@ def _run_parallel(tasks: Iterator[Task], emit: Callable[[str], None], config: Cl
                 task = next(tasks, None)
                 if task is None:
                     break
-                pending.append((task, pool.submit(clean_task, task, config)))
+                pending.append((task, pool.submit(_worker_clean, task, config)))
             if not pending:
                 return
             task, fut = pending.popleft()
@@ -311,7 +358,7 @@ def _run_parallel(tasks: Iterator[Task], emit: Callable[[str], None], config: Cl
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = _pool(1)
                     try:
-                        emit(pool.submit(clean_task, t, config).result())
+                        emit(pool.submit(_worker_clean, t, config).result())
                     except BrokenProcessPool:
                         emit(_crash_line(t))
                 pool.shutdown(wait=False, cancel_futures=True)

@@ -94,6 +94,17 @@ def test_output_is_in_input_order_whatever_the_workers(tmp_path: Path) -> None:
     assert lines[1] == lines[2]
 
 
+def test_in_process_batch_puts_the_garbage_collector_back(tmp_path: Path) -> None:
+    import gc
+
+    pages = [str(p) for p in sorted((FIXTURES / "decode").glob("*.html"))]
+    before = gc.get_threshold(), gc.get_freeze_count()
+    out = io.StringIO()
+    summary = run_batch(iter_tasks(pages), out, CleanConfig(entities=False), workers=0)
+    assert summary.records == len(pages) == len(out.getvalue().splitlines())
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
 def test_missing_path_gives_an_error_record() -> None:
     proc = run_zhnews("clean", "no/such/file.html", "--workers", "1")
     rec = json.loads(proc.stdout)
