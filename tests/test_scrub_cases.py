@@ -74,3 +74,28 @@ def test_removals_point_at_what_they_removed(case: dict[str, Any]) -> None:
         assert r.text, r
         if r.start is not None and r.end is not None:
             assert r.end - r.start >= len(r.text.strip()) > 0
+
+
+def test_wordless_piece_filter_never_skips_a_stretch_that_could_qualify() -> None:
+    """The prefix-sum test only skips a stretch when no span of WORDLESS_MIN_CHARS or more has a mean
+    log-probability at or below WORDLESS_MAX_MEAN_LOGP: checked against every span of random stretches."""
+    import random
+
+    from cleaning.scrub import mojibake as m
+
+    rng = random.Random(7)
+    levels = (-5.0, -6.5, -7.5, -8.0, -9.0, -12.0, m.lexicon.UNSEEN_LOGP)
+    skipped = 0
+    for _ in range(5000):
+        n = rng.randint(m.WORDLESS_MIN_CHARS, 24)
+        lps = [rng.choice(levels) + rng.random() * 0.5 for _ in range(n + 4)]
+        a, b = 2, n + 2
+        low = any(
+            sum(lps[i:j]) / (j - i) <= m.WORDLESS_MAX_MEAN_LOGP
+            for i in range(a, b)
+            for j in range(i + m.WORDLESS_MIN_CHARS, b + 1)
+        )
+        may = m._may_hold_wordless_piece(lps, a, b)
+        assert may or not low, lps[a:b]
+        skipped += not may
+    assert skipped > 200  # and it does skip
