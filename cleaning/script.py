@@ -21,6 +21,9 @@ logger = logging.getLogger(__name__)
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 KANA_RE = re.compile(r"[\u3040-\u30ff]")
 HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
+HAN_RUN_RE = re.compile(HAN_RE.pattern + "+")
+KANA_RUN_RE = re.compile(KANA_RE.pattern + "+")
+HANGUL_RUN_RE = re.compile(HANGUL_RE.pattern + "+")
 #: A page counts as Traditional when this share of its Han characters changes under t2s.
 TRADITIONAL_SHARE = 0.05
 LANG_SAMPLE_CHARS = 4000
@@ -45,16 +48,16 @@ def to_traditional(text: str) -> str:
 
 def detect_script(text: str, simplified: str | None = None) -> str | None:
     """``simplified``, ``traditional`` or None when the text has no Han characters."""
-    han = HAN_RE.findall(text)
-    if not han:
+    if not HAN_RE.search(text):
         return None
     simplified = to_simplified(text) if simplified is None else simplified
     if len(simplified) != len(text):
         simplified = to_simplified(text)
     if simplified == text:
         return "simplified"  # nothing changes under t2s
+    han = len(HAN_RE.findall(text))
     changed = sum(1 for a, b in zip(text, simplified, strict=True) if a != b and HAN_RE.match(a))
-    return "traditional" if changed / len(han) >= TRADITIONAL_SHARE else "simplified"
+    return "traditional" if changed / han >= TRADITIONAL_SHARE else "simplified"
 
 
 def detect_lang(text: str, seed: int = 0) -> str | None:
@@ -65,12 +68,13 @@ def detect_lang(text: str, seed: int = 0) -> str | None:
     kana or hangul in quantity still win.
     """
     sample = text[:LANG_SAMPLE_CHARS]
-    letters = sum(map(str.isalpha, sample))
+    # counted run by run (one string per run, not per character); Han characters are letters
+    han = sum(map(len, HAN_RUN_RE.findall(sample)))
+    letters = han + sum(map(str.isalpha, HAN_RUN_RE.sub("", sample) if han else sample))
     if not letters:
         return None
-    han = len(HAN_RE.findall(sample))
-    kana = len(KANA_RE.findall(sample))
-    hangul = len(HANGUL_RE.findall(sample))
+    kana = sum(map(len, KANA_RUN_RE.findall(sample)))
+    hangul = sum(map(len, HANGUL_RUN_RE.findall(sample)))
     if han / letters >= 0.5 and kana < han * 0.05 and hangul < han * 0.05:
         return "zh"
     from langdetect import DetectorFactory, LangDetectException, detect
