@@ -444,10 +444,17 @@ def _simplified_all(texts: list[str]) -> list[str]:
 
 
 def _quiet(text: str, simplified: str) -> bool:
-    """True when ``text`` cannot hold a garbled run: it is its own Simplified form and has fewer
-    than two Han/PUA characters rarer than WORDLESS_RARE_LOGP (RARE_LOGP is lower still), so
-    :func:`find_runs` (three rare ones) and :func:`wordless_runs` (two) would find nothing."""
-    return simplified == text and len(P.HAN_OR_PUA_RE.findall(text.translate(_common_chars()))) < 2
+    """True when ``text`` cannot hold a garbled run: fewer than two of its Han/PUA characters, in Simplified
+    script, are rarer than WORDLESS_RARE_LOGP (RARE_LOGP is lower still), so :func:`find_runs` (three rare
+    ones) and :func:`wordless_runs` (two) would find nothing.
+
+    ``simplified`` is ``to_simplified(text)``; when it is not as long as ``text``, :func:`_fix_block`
+    converts character by character, so nothing is known here. (t2s maps a Han character to a Han
+    character and leaves every other one alone, so the Han/PUA positions of both are the same.)
+    """
+    if len(simplified) != len(text):
+        return False
+    return len(P.HAN_OR_PUA_RE.findall(simplified.translate(_common_chars()))) < 2
 
 
 def _fix_block(text: str, block: int, quiet: bool = False) -> tuple[list[Edit], list[Removal], list[Flag]]:
