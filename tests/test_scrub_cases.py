@@ -99,3 +99,25 @@ def test_wordless_piece_filter_never_skips_a_stretch_that_could_qualify() -> Non
         assert may or not low, lps[a:b]
         skipped += not may
     assert skipped > 200  # and it does skip
+
+
+def test_run_that_cannot_decode_is_known_from_its_own_pairs() -> None:
+    """Wherever _core_cannot_decode says no window around a run decodes, trying every window finds none."""
+    from cleaning.scrub import mojibake as m
+
+    garbled = "連雲港開發區用好科技鎮長?qū)<覘畲翰沤淌趤韰^提供服務"
+    normal = "告人莫莉花与邵阳市第三中学的孙启勤进房洗的孙启勤似乎无遮无拦地吹着风，全国人大代表。"
+    shifted = "".join(ch for ch in "人民政府工作报告全文发布".encode("gbk")[1:-1].decode("gbk", "replace"))
+    said = tried = 0
+    for text in (garbled, normal, shifted, normal + shifted + garbled):
+        for start in range(len(text)):
+            for end in range(start + 2, min(len(text), start + 9) + 1):
+                seg_s, seg_e = m._segment(text, start, end)
+                if not m._core_cannot_decode(text, start, end, seg_s):
+                    continue
+                said += 1
+                for a in range(seg_s, start + 1):
+                    for b in range(end, seg_e + 1):
+                        tried += 1
+                        assert m.repair_run(text[a:b], None, restore=False) is None, (text[a:b], text[start:end])
+    assert said > 50 and tried > said

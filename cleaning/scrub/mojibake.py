@@ -72,6 +72,10 @@ WORDLESS_CHAR_RE = re.compile(rf"[{P.HAN}{P.PUA}\u3040-\u30ff\u0391-\u03c9\u0401
 WORDLESS_STRETCH_RE = re.compile(rf"[{P.HAN}{P.PUA}\u3040-\u30ff\u0391-\u03c9\u0401-\u0451\u2500-\u257f]+")
 
 
+#: Punctuation a repaired run may hold besides Han characters.
+DECODED_PUNCT = "，。、；：？！“”‘’（）《》"
+
+
 @dataclass(frozen=True, slots=True)
 class Repair:
     """A decoded run: its text and how many characters at its ends could not be restored."""
@@ -188,6 +192,7 @@ def wordless_runs(text: str, simple: str | None = None, lps: list[float] | None 
 
 
 _RARE_GT = WORDLESS_RARE_LOGP.__gt__
+_RUN_RARE_GT = P.RARE_LOGP.__gt__
 _EXCESS = itertools.repeat(-WORDLESS_MAX_MEAN_LOGP)
 #: Slack for rounding in :func:`_may_hold_wordless_piece` (the test may only err towards looking).
 _SUM_SLACK = 1e-6
@@ -250,7 +255,7 @@ def _decode_pairs(data: bytes) -> tuple[str, int | None] | None:
                 return None
     else:
         text = ""
-    if any(not (P.HAN_RE.match(c) or c in "，。、；：？！“”‘’（）《》") for c in text):
+    if any(not (P.HAN_RE.match(c) or c in DECODED_PUNCT) for c in text):
         return None
     return text, dangling
 
@@ -407,8 +412,49 @@ def _segment(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+def _core_cannot_decode(text: str, start: int, end: int, seg_s: int) -> bool:
+    """True when no window of ``text`` holding ``[start, end)`` can decode one byte out of step, known from
+    the run's own characters: then :func:`_best_repair` need not try them all.
+
+    Within one ``?``-free piece, the shifted decoding pairs each character's trail byte with the next one's
+    lead byte, as long as every byte before is one of a pair (no ASCII character before the run in its
+    segment, which may stand for one byte or two). So a pair between two of the run's characters that is
+    not a Han character or Chinese punctuation in GBK (or a trail byte below 0x81, which decodes as ASCII,
+    or a character with no two-byte form) spoils every window, whatever its ends.
+    """
+    core = text[start:end]
+    if len(core) < 2 or "?" in core or any(c.isascii() for c in text[seg_s:start]):
+        return False
+    encoded = []
+    for c in core:
+        options = _char_options(c)
+        if options is None:
+            return True  # every piece holding it fails to encode
+        if len(options) > 1:
+            return False  # an ASCII character in the run: one byte or two
+        encoded.append(options[0])
+    for this, following in itertools.pairwise(encoded):
+        if not _shifted_pair_ok(this[1], following[0]):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=16384)
+def _shifted_pair_ok(trail: int, lead: int) -> bool:
+    """Whether a trail byte followed by the next character's lead byte decode (GBK) as _decode_pairs accepts."""
+    if trail < 0x81:
+        return False
+    try:
+        c = bytes((trail, lead)).decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    return bool(P.HAN_RE.match(c)) or c in DECODED_PUNCT
+
+
 def _best_repair(text: str, start: int, end: int) -> tuple[int, int, Repair, re.Match[str] | None] | None:
     seg_s, seg_e = _segment(text, start, end)
+    if _core_cannot_decode(text, start, end, seg_s):
+        return None
     best = None
     for a in range(seg_s, start + 1):
         for b in range(end, seg_e + 1):
@@ -466,7 +512,12 @@ def _fix_block(text: str, block: int, quiet: bool = False) -> tuple[list[Edit], 
     if not quiet:
         simple = _simplified(text)
         lps = _logps(text, simple)
-        candidates += [(s, e, True) for s, e in find_runs(text, lps)]
+        if (
+            len(P.HAN_OR_PUA_RE.findall("".join(itertools.compress(simple, map(_RUN_RARE_GT, lps)))))
+            >= P.MOJIBAKE_MIN_RARE
+        ):
+            # (find_runs needs that many rare Han/PUA characters; t2s keeps Han and PUA positions)
+            candidates += [(s, e, True) for s, e in find_runs(text, lps)]
         candidates += [(s, e, False) for s, e in wordless_runs(text, simple, lps)]
     for run_start, run_end, rare in candidates:
         if any(s < run_end and run_start < e for s, e in taken):
