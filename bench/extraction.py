@@ -200,16 +200,25 @@ def main() -> None:
             quality(es, a, paths, tmp)
         many = paths * a.repeat
         ours_t, read_t, full_t = [], [], []
-        for _ in range(a.runs):
-            ours_t.append(run_clean(many, os.path.join(tmp, "speed.jsonl"), entities=False))
-            read_t.append(run_readability(many, os.path.join(tmp, "readability.jsonl")))
+        for run in range(a.runs):
+            # each run times both commands back to back, in turns, so that a slow spell of the
+            # (shared) machine falls on both; the ratio of each run is printed beside the medians
+            pair = [
+                lambda: ours_t.append(run_clean(many, os.path.join(tmp, "speed.jsonl"), entities=False)),
+                lambda: read_t.append(run_readability(many, os.path.join(tmp, "readability.jsonl"))),
+            ]
+            for timed in pair if run % 2 == 0 else pair[::-1]:
+                timed()
         full_t.append(run_clean(many, os.path.join(tmp, "full.jsonl"), entities=True))
         n = len(many)
         mo, mr, mf = statistics.median(ours_t), statistics.median(read_t), statistics.median(full_t)
         print(f"speed: {n} pages per command ({len(paths)} x {a.repeat}), median of {a.runs} runs, one worker")
         print(f"  zhnews clean --no-entities  {mo:7.2f} s  {n / mo:6.1f} pages/s")
         print(f"  readability-lxml command    {mr:7.2f} s  {n / mr:6.1f} pages/s")
+        ratios = [r / o for o, r in zip(ours_t, read_t, strict=True)]
         print(f"  ratio zhnews/readability    {mr / mo:6.2f}x pages/s")
+        each = " ".join(f"{x:.2f}" for x in ratios)
+        print(f"  ratio run by run            {each} (median {statistics.median(ratios):.2f}x)")
         print(f"  zhnews clean (with entities) {mf:6.2f} s  {n / mf:6.1f} pages/s (1 run)")
         st = stage_speed(paths, a.runs)
         n = len(paths)
