@@ -12,7 +12,9 @@ The order, first strict decode wins:
    "succeed" with garbage);
 3. strict UTF-8;
 4. the charset declared in the document (``<meta charset>``, ``http-equiv``, XML
-   declaration), GB2312/GBK widened to GB18030;
+   declaration), GB2312/GBK widened to GB18030; a declared multi-byte charset that
+   fails on only a few bytes (at most one in a thousand: a character cut in half) is
+   used with them replaced, not second-guessed by a detector;
 5. chardet's guess, widened the same way.
 
 If nothing decodes strictly, the candidate with the fewest undecodable bytes is
@@ -69,6 +71,10 @@ DETECT_BYTES = 1024 * 1024
 DETECT_TEXT_BYTES = 8 * 1024
 #: ... fed to it this many bytes at a time.
 DETECT_CHUNK = 4 * 1024
+#: Multi-byte charsets a page may declare that are trusted over the detector when only a few bytes
+#: (at most this share of the page) fail to decode.
+MULTIBYTE = frozenset({"gb18030", "big5hkscs", "shift_jis", "euc_jp", "euc_kr", "cp949", "cp932"})
+FEW_BAD_BYTES = 0.001
 _MARKUP_RE = re.compile(rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.I | re.S)
 _SPACE_RE = re.compile(rb"[\x00-\x20]+")
 
@@ -189,6 +195,11 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
         if text is not None:
             return Decoded(text, declared, "meta")
         tried.append((declared, "meta"))
+        bad = _bad_bytes(data, declared)
+        if declared in MULTIBYTE and bad <= len(data) * FEW_BAD_BYTES:
+            # the page is in the charset it names, with a few broken characters (a summary cut in the
+            # middle of one, a corrupted byte); a detector's guess from a sample could only do worse
+            return _replaced(data, declared, "meta", bad)
 
     guess = detect_charset(detection_sample(data[:DETECT_BYTES])[:DETECT_TEXT_BYTES])
     detected = normalize_encoding(guess)
@@ -201,11 +212,15 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
     if "gb18030" not in {e for e, _ in tried}:
         tried.append(("gb18030", "fallback"))
     best_enc, best_src = min(tried, key=lambda t: _bad_bytes(data, t[0]))
-    bad = _bad_bytes(data, best_enc)
-    logger.debug("no strict decoding; %s with %d bad bytes", best_enc, bad)
+    return _replaced(data, best_enc, best_src, _bad_bytes(data, best_enc))
+
+
+def _replaced(data: bytes, encoding: str, source: str, bad: int) -> Decoded:
+    """``data`` decoded with its ``bad`` undecodable bytes replaced, and a warning that says so."""
+    logger.debug("no strict decoding; %s with %d bad bytes", encoding, bad)
     return Decoded(
-        data.decode(best_enc, errors="replace"),
-        best_enc,
-        best_src,
-        (f"decoded as {best_enc} with {bad} undecodable byte(s) replaced",),
+        data.decode(encoding, errors="replace"),
+        encoding,
+        source,
+        (f"decoded as {encoding} with {bad} undecodable byte(s) replaced",),
     )
