@@ -3,8 +3,9 @@
 Inputs are enumerated lazily (:func:`iter_tasks`): files, directories walked in
 sorted order, gzipped files, WARC/WARC.gz members and stdin. Each task is small
 (a path and an offset), so the work is done where the bytes are read: in a worker
-process. At most ``window`` tasks are in flight, which keeps memory flat however
-many inputs there are, and results are written in input order.
+process, in chunks that grow from one task to CHUNK_TASKS. At most WINDOW_CHUNKS chunks per
+worker are in flight, which keeps memory flat however many inputs there are, and results
+are written in input order.
 
 A failure of any kind, even a crashed worker process, becomes an error record for
 that input; the batch goes on.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import gzip
+import itertools
 import json
 import logging
 import os
@@ -46,6 +48,10 @@ READ_SLACK = 1
 #: (Python's default is 700): cleaning a page makes many short-lived objects and few cycles,
 #: so the default spends about a tenth of the time collecting. Memory stays flat.
 GC_YOUNG = 50_000
+#: With worker processes, inputs go to a worker in chunks of up to this many ...
+CHUNK_TASKS = 8
+#: ... and this many chunks per worker are in flight (results are written in input order).
+WINDOW_CHUNKS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,28 +337,46 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
 
 
+def _worker_clean_chunk(chunk: list[Task], config: CleanConfig) -> list[str]:
+    """:func:`_worker_clean` of each task of ``chunk``, in order."""
+    return [_worker_clean(task, config) for task in chunk]
+
+
+def _chunks(tasks: Iterator[Task], workers: int) -> Iterator[list[Task]]:
+    """``tasks`` in chunks, one task each at first, then doubling up to CHUNK_TASKS: a batch of a few
+    inputs is spread over every worker, and a long one pays the round trip between the processes
+    (about a millisecond of the parent's time) once per chunk, not once per input."""
+    size, sent = 1, 0
+    while chunk := list(itertools.islice(tasks, size)):
+        yield chunk
+        sent += 1
+        if sent % (workers * WINDOW_CHUNKS) == 0:
+            size = min(size * 2, CHUNK_TASKS)
+
+
 def _run_parallel(tasks: Iterator[Task], emit: Callable[[str], None], config: CleanConfig, workers: int) -> None:
     from concurrent.futures.process import BrokenProcessPool
 
-    window = workers * 4
-    pending: deque[tuple[Task, Future[str]]] = deque()
+    window = workers * WINDOW_CHUNKS
+    chunks = _chunks(tasks, workers)
+    pending: deque[tuple[list[Task], Future[list[str]]]] = deque()
     pool = _pool(workers)
     try:
         while True:
             while len(pending) < window:
-                task = next(tasks, None)
-                if task is None:
+                chunk = next(chunks, None)
+                if chunk is None:
                     break
-                pending.append((task, pool.submit(_worker_clean, task, config)))
+                pending.append((chunk, pool.submit(_worker_clean_chunk, chunk, config)))
             if not pending:
                 return
-            task, fut = pending.popleft()
+            chunk, fut = pending.popleft()
             try:
-                emit(fut.result())
+                lines = fut.result()
             except BrokenProcessPool:
                 # Every task in flight is lost with the pool. Run them again one at a
                 # time, in order, so that the one that kills a worker is the one blamed.
-                lost = [task] + [t for t, _ in pending]
+                lost = chunk + [t for c, _ in pending for t in c]
                 pending.clear()
                 for t in lost:
                     pool.shutdown(wait=False, cancel_futures=True)
@@ -363,5 +387,8 @@ def _run_parallel(tasks: Iterator[Task], emit: Callable[[str], None], config: Cl
                         emit(_crash_line(t))
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(workers)
+                continue
+            for line in lines:
+                emit(line)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
