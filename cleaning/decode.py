@@ -195,8 +195,7 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
         if text is not None:
             return Decoded(text, declared, "meta")
         tried.append((declared, "meta"))
-        bad = _bad_bytes(data, declared)
-        if declared in MULTIBYTE and bad <= len(data) * FEW_BAD_BYTES:
+        if declared in MULTIBYTE and (bad := _bad_bytes(data, declared)) <= len(data) * FEW_BAD_BYTES:
             # the page is in the charset it names, with a few broken characters (a summary cut in the
             # middle of one, a corrupted byte); a detector's guess from a sample could only do worse
             return _replaced(data, declared, "meta", bad)
@@ -211,8 +210,8 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
 
     if "gb18030" not in {e for e, _ in tried}:
         tried.append(("gb18030", "fallback"))
-    best_enc, best_src = min(tried, key=lambda t: _bad_bytes(data, t[0]))
-    return _replaced(data, best_enc, best_src, _bad_bytes(data, best_enc))
+    bad, best_enc, best_src = min(((_bad_bytes(data, e), e, s) for e, s in tried), key=lambda t: t[0])
+    return _replaced(data, best_enc, best_src, bad)
 
 
 def _replaced(data: bytes, encoding: str, source: str, bad: int) -> Decoded:
