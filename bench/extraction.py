@@ -96,30 +96,18 @@ def capture(fn, *args) -> str:  # type: ignore[no-untyped-def]
     return buf.getvalue()
 
 
-def run_clean(paths: list[str], out: str, entities: bool, workers: int = 1) -> float:
-    """Seconds the whole `zhnews clean` command takes over ``paths``."""
-    return timed(
-        [
-            str(ZHNEWS),
-            "clean",
-            "--workers",
-            str(workers),
-            "--no-progress",
-            "--quiet",
-            "-o",
-            out,
-            *([] if entities else ["--no-entities"]),
-            *paths,
-        ]
-    )[0]
+def run_clean(paths: list[str], out: str, entities: bool, workers: int = 1) -> tuple[float, float]:
+    """Wall and CPU seconds of the whole `zhnews clean` command over ``paths`` (see :func:`timed`)."""
+    flags = ["--workers", str(workers), "--no-progress", "--quiet", *([] if entities else ["--no-entities"])]
+    return timed([str(ZHNEWS), "clean", *flags, "-o", out, *paths], check=False)  # exit 1: some input failed
 
 
-def run_readability(paths: list[str], out: str) -> float:
-    """Seconds the readability command-line equivalent takes over ``paths``."""
-    return timed([str(PYTHON), "-c", READABILITY_CLI, out, *paths])[0]
+def run_readability(paths: list[str], out: str) -> tuple[float, float]:
+    """Wall and CPU seconds of the readability command-line equivalent over ``paths``."""
+    return timed([str(PYTHON), "-c", READABILITY_CLI, out, *paths], check=True)
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
+def timed(cmd: list[str], check: bool) -> tuple[float, float]:
     """Run ``cmd``: (wall seconds, CPU seconds of the command and the children it waited for).
 
     The CPU time does not count time the (shared, virtual) machine gave to others, so it
@@ -128,7 +116,7 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, check=check, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -182,7 +170,7 @@ def quality(es, a: argparse.Namespace, paths: list[str], tmp: str) -> None:  # t
         print(line(f"{name} (in-process)", results[name]))
 
     out = os.path.join(tmp, "zhnews.jsonl")
-    seconds = run_clean(paths, out, entities=False)
+    seconds = run_clean(paths, out, entities=False)[0]
     text = capture(es.score_jsonl, out, a.split)
     ours = summary(text)
     ours["rate"] = len(paths) / seconds
@@ -224,26 +212,20 @@ def main() -> None:
             quality(es, a, paths, tmp)
         many = paths * a.repeat
         ours_t, read_t, full_t, ours_cpu, read_cpu = [], [], [], [], []
-        clean_cmd = [str(ZHNEWS), "clean", "--no-progress", "--quiet", "--no-entities", "-o"]
-        read_cmd = [str(PYTHON), "-c", READABILITY_CLI, os.path.join(tmp, "readability.jsonl"), *many]
+        steps = [  # (command, where its wall and CPU seconds go)
+            (lambda: run_clean(many, os.path.join(tmp, "speed.jsonl"), entities=False), ours_t, None),
+            (lambda: run_readability(many, os.path.join(tmp, "readability.jsonl")), read_t, read_cpu),
+            (lambda: run_clean(many, os.path.join(tmp, "speed0.jsonl"), entities=False, workers=0), None, ours_cpu),
+        ]
         for run in range(a.runs):
             # each run times the commands back to back, in turns, so that a slow spell of the
             # (shared) machine falls on all; the ratio of each run is printed beside the medians
-            def ours() -> None:
-                ours_t.append(timed([*clean_cmd, os.path.join(tmp, "speed.jsonl"), "--workers", "1", *many])[0])
-
-            def theirs() -> None:
-                wall, cpu = timed(read_cmd)
-                read_t.append(wall)
-                read_cpu.append(cpu)
-
-            def ours_in_process() -> None:
-                ours_cpu.append(timed([*clean_cmd, os.path.join(tmp, "speed0.jsonl"), "--workers", "0", *many])[1])
-
-            order = [ours, theirs, ours_in_process]
-            for step in order if run % 2 == 0 else order[::-1]:
-                step()
-        full_t.append(run_clean(many, os.path.join(tmp, "full.jsonl"), entities=True))
+            for command, walls, cpus in steps if run % 2 == 0 else steps[::-1]:
+                wall, cpu = command()
+                for into, value in ((walls, wall), (cpus, cpu)):
+                    if into is not None:
+                        into.append(value)
+        full_t.append(run_clean(many, os.path.join(tmp, "full.jsonl"), entities=True)[0])
         n = len(many)
         mo, mr, mf = statistics.median(ours_t), statistics.median(read_t), statistics.median(full_t)
         print(f"speed: {n} pages per command ({len(paths)} x {a.repeat}), median of {a.runs} runs, one worker")
