@@ -46,10 +46,39 @@ class Hidden:
     how: str
 
 
+#: How the end tags of ``<html>`` and ``<body>`` begin, as pages write them (found with ``str.find``).
+_END_TAG_STARTS = ("</html", "</HTML", "</Html", "</body", "</BODY", "</Body")
+_END_TAG_RE = re.compile(r"</(?:html|body)\s*>", re.I)
+#: What may follow the document's end: more end tags of html/body, comments, white space.
+_AFTER_END_RE = re.compile(r"(?:\s+|<!--.*?-->|</(?:html|body)\s*>)*", re.I | re.S)
+
+
+def unclose(html: str) -> str:
+    r"""``html`` without the ``</body>`` and ``</html>`` end tags that come before more of the page.
+
+    A header include that closes the document (``...</html><!--end header--><div id=content>``),
+    or a page with content or a second part after its ``</html>``: libxml2 (2.14) drops everything
+    after ``</html>`` and puts what follows ``</body>`` outside the body. A browser, as HTML5 says,
+    shows both as part of the body. A page that ends at its end tags is returned as it is.
+
+    >>> unclose("<p>头</p></body></html>\n<!-- x -->\n")
+    '<p>头</p></body></html>\n<!-- x -->\n'
+    >>> unclose("<p>头</p></html><div>正文</div></body></html>")
+    '<p>头</p><div>正文</div>'
+    """
+    found = [i for start in _END_TAG_STARTS if (i := html.find(start)) >= 0]
+    if not found:
+        return html
+    first = min(found)
+    if _AFTER_END_RE.match(html, first).end() == len(html):
+        return html
+    return html[:first] + _END_TAG_RE.sub("", html[first:])
+
+
 def parse(html: str) -> lxml.html.HtmlElement:
-    """The page as an lxml document rooted at ``<html>`` (fragments get one)."""
+    """The page as an lxml document rooted at ``<html>`` (fragments get one; see :func:`unclose`)."""
     html = pt.XML_DECL_RE.sub("", html, count=1)
-    html = html.replace("\x00", "")
+    html = unclose(html.replace("\x00", ""))
     try:
         doc = lxml.etree.fromstring(html, _PARSER)
         if doc is None:
