@@ -58,6 +58,9 @@ TEASER_LINK_SHARE = 0.15
 TEASER_HEADLINE = 8
 #: Tags of list items (teaser items without a class).
 TEASER_ITEM_TAGS = frozenset(("li", "dd", "dt", "tr"))
+#: A line with at most this many punctuation marks is not a sentence when they are only a label's colons
+#: and an address's dots (contact lines), or when it holds boilerplate up to 2 * SHORT long (a footer).
+FOOTER_PUNCT = 2
 #: Factor on text without punctuation (long lines, lines under pictures).
 UNPUNCTUATED_FACTOR = 0.3
 #: Shortest unpunctuated line that may count as a line of text.
@@ -73,6 +76,8 @@ TITLE_WINDOW = 25
 NEAR_SHARE = 0.35
 #: The winner starts this many segments below the headline: the text under the headline is the article.
 TITLE_FAR = 40
+#: Lines of furniture that may stand between a lead under the headline and the body that continues it.
+CONTINUE_GAP = 4
 #: A heading holding this share of the title (and nothing else) is the headline.
 TITLE_PART_SHARE = 0.6
 #: A child holding this share of its container's score becomes the container.
@@ -484,12 +489,20 @@ def segment_value(seg: Segment) -> float:
         return -float(n)
     if n <= SHORT and pt.find_boilerplate(seg.text):
         return -float(n)
+    if n <= 2 * SHORT and seg.punct <= FOOTER_PUNCT and pt.find_boilerplate(seg.text):
+        return -float(n)  # a footer's one-line copyright and licence numbers
     own = n - seg.link_length
     if n < 20 and not pt.HAN_RE.search(seg.text):
         return -1.0
-    if seg.punct == 0:
+    if seg.punct == 0 or (n <= SHORT and seg.punct <= FOOTER_PUNCT and _label_punct_only(seg)):
         return -1.0 if own < 20 else own * UNPUNCTUATED_FACTOR
     return float(own)
+
+
+def _label_punct_only(seg: Segment) -> bool:
+    """A line whose only punctuation is that of labels and addresses (``电话：0731-1234 邮箱：a@b.cn``)."""
+    text = seg.text
+    return text.count("：") + text.count(":") + text.count(".") >= seg.punct
 
 
 def _hint_factor(el: HtmlElement) -> float:
@@ -536,7 +549,8 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     best = denser_parent(segs, best, positive)
     near = title_anchored(segs, title, best, best_score, totals)
     if near is not None:
-        best = descend(near, totals, positive)
+        # (a container that holds the winner joins a lead to its body: descending would drop the lead again)
+        best = near if _within(best, near) else descend(near, totals, positive)
     inside = [s for s in segs if best in _chain(s.owner, chains)]
     if any(not s.aside for s in inside if s.value > 0):
         inside = [s for s in inside if not s.aside]
@@ -632,8 +646,12 @@ def title_anchored(
         return None
     cand = None
     hinted = None
+    joint = None  # the nearest element holding both the text under the headline and the winner
     for el in _self_and_ancestors(first.owner):
-        if _within(best, el) or el.tag in ("body", "html"):
+        if el.tag in ("body", "html"):
+            break
+        if _within(best, el):
+            joint = el
             break
         cand = el
         ident = f"{el.get('id', '')} {el.get('class', '')}"
@@ -641,16 +659,35 @@ def title_anchored(
             hinted = el
     if cand is None:
         return None
-    if hinted is not None and totals.get(hinted, 0.0) > 0 and first.length >= 30:
-        return hinted
-    score = totals.get(cand, 0.0)
-    if score >= NEAR_SHARE * best_score:
-        return cand
     starts = [seg.index for seg in segs if seg.value > 0 and seg.punct and _within(seg.owner, best)]
-    far = not starts or starts[0] - head.index > TITLE_FAR or _boundary(segs, head, first.index, starts[0])
-    if far and score > 0 and first.length >= 30 and first.punct >= 2:
-        return cand
-    return None
+    score = totals.get(cand, 0.0)
+    if hinted is not None and totals.get(hinted, 0.0) > 0 and first.length >= 30:
+        pick = hinted
+    elif score >= NEAR_SHARE * best_score:
+        pick = cand
+    else:
+        far = not starts or starts[0] - head.index > TITLE_FAR or _boundary(segs, head, first.index, starts[0])
+        pick = cand if far and score > 0 and first.length >= 30 and first.punct >= 2 else None
+    if pick is not None and starts and _continued(segs, head, cand, starts[0]):
+        return joint  # a lead and the body that follows it: one story in two containers (None: keep the winner)
+    return pick
+
+
+def _continued(segs: list[Segment], head: Segment, lead: HtmlElement, start: int) -> bool:
+    """The winner's running text (from segment ``start``) follows the text under the headline (in ``lead``)
+    with at most CONTINUE_GAP lines of furniture between (an advertisement's label, a picture), no text of
+    their own and no boundary: the winner is the rest of the story, not another one."""
+    last = max((seg.index for seg in segs[head.index + 1 : start] if _within(seg.owner, lead)), default=None)
+    if last is None:
+        return False
+    gap = 0
+    for seg in segs[last + 1 : start]:
+        if seg.image is not None or not seg.length:
+            continue
+        gap += 1
+        if gap > CONTINUE_GAP or (seg.value > 0 and seg.punct):
+            return False
+    return not _boundary(segs, head, last, start)
 
 
 def _boundary(segs: list[Segment], head: Segment, first: int, start: int) -> bool:
