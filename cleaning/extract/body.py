@@ -556,7 +556,7 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         inside = [s for s in inside if not s.aside]
     inside = next_story(inside, title_segment(segs, title))
     kept, boiler = filter_segments(first_post(inside))
-    kept = trim_edges(kept)
+    kept = trim_edges(kept, title)
     boiler += nearby_boilerplate(segs, inside)
     return Choice(best, kept, boiler, link_blocks(segs, best, chains), segs)
 
@@ -886,10 +886,12 @@ def _before_comments(kept: list[Segment], stamps: list[int]) -> list[Segment]:
     return kept[: stamps[0]]
 
 
-def trim_edges(kept: list[Segment]) -> list[Segment]:
+def trim_edges(kept: list[Segment], title: str | None = None) -> list[Segment]:
     """Drop furniture (non-positive, unpunctuated short text) before the first and after the last running text.
 
-    Images there are kept, and so is the text right under an image (a caption).
+    Images there are kept, and so is the text right under an image (a caption). Between the headline and
+    the first paragraph, furniture without Han characters goes too (a comment counter, "A+"); a section
+    label there stays.
     """
 
     def furniture(seg: Segment) -> bool:
@@ -899,15 +901,27 @@ def trim_edges(kept: list[Segment]) -> list[Segment]:
     if not content:
         return kept
     first, last = content[0], content[-1]
+    # A headline among the kept segments is not the first paragraph.
+    text_first = next((i for i in content if not _is_headline(kept[i], title)), first)
     # A closing signature (issuing body, then the date in 年月日) right after the text belongs to it.
     while last + 1 < len(kept) and _signature_line(kept[last + 1]):
         last += 1
     out = []
     for i, seg in enumerate(kept):
-        if (i < first or i > last) and furniture(seg) and not (i > 0 and kept[i - 1].image is not None):
-            continue
+        if furniture(seg) and not (i > 0 and kept[i - 1].image is not None):
+            if i > last or (i < text_first and not (pt.HAN_RE.search(seg.text) and (i >= first or _label(seg)))):
+                continue
         out.append(seg)
     return out
+
+
+def _label(seg: Segment) -> bool:
+    """A section label: a short line all in bold (a heading there is more often the story's own title)."""
+    return seg.bold_length >= seg.length and _heading_tag(seg.owner) is None
+
+
+def _is_headline(seg: Segment, title: str | None) -> bool:
+    return bool(title) and (seg.text == title or (title in seg.text and len(seg.text) < 2 * len(title)))
 
 
 def _signature_line(seg: Segment) -> bool:

@@ -123,7 +123,8 @@ ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 #: characters instead of trying each alternative at each position (several times faster).
 _I = "[Ii\u0130\u0131]"
 BOILERPLATE_RE = re.compile(
-    r"分享到|分享至|一键分享|转发到|扫一扫|扫描二维码|扫码|责任编辑|责编|编辑：|编辑:|版权所有|版权声明"
+    r"分享到|分享至|一键分享|转发到|扫一扫|扫描二维码|扫码|责任编辑|责编|编辑：|编辑:|编辑/|编辑／|审核/|审核／|校对/|校对／"
+    r"|版权所有|版权声明"
     f"|C[Oo][Pp][Yy][Rr]{_I}[Gg][Hh][Tt]|c[Oo][Pp][Yy][Rr]{_I}[Gg][Hh][Tt]|©"
     r"|相关新闻|相关阅读|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|上一篇|下一篇|上一条|下一条"
     r"|打印本页|打印此页|【打印】|关闭窗口|【关闭】|字体[：:]?\s*[【\[]?\s*大|【\s*大\s*中\s*小\s*】|字号[：:]"
