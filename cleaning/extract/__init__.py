@@ -20,10 +20,12 @@ from . import patterns as pt
 from .body import (
     Segment,
     choose,
+    heading_styles,
     image_alt,
     image_src,
     is_caption,
     is_decor,
+    line_style,
     placeholder_alt,
     segments,
     strong_caption,
@@ -125,6 +127,7 @@ def build_blocks(
     images: list[Image] = []
     dropped: list[str] = []
     weak = weak_captions_are_text(kept, title)
+    headings = heading_styles(kept, title) if images_in(kept) else set()
     prev_image = False
     for seg in kept:
         if seg.image is not None:
@@ -140,7 +143,9 @@ def build_blocks(
         if title and title in text and len(text) <= 1.5 * len(title) + 10:
             prev_image = False
             continue
-        if is_caption(seg, prev_image) and not (weak and not strong_caption(seg)):
+        if is_caption(seg, prev_image) and not (
+            (weak or (headings and line_style(seg) in headings)) and not strong_caption(seg)
+        ):
             caption = _unwrap(text)
             blocks.append(Block(caption, CAPTION))
             images[-1] = Image(images[-1].src, images[-1].alt, caption)
@@ -149,6 +154,10 @@ def build_blocks(
         prev_image = False
         blocks.append(Block(text, HEADING if _is_heading(seg) else PARAGRAPH))
     return blocks, images, dropped
+
+
+def images_in(kept: list[Segment]) -> bool:
+    return any(seg.image is not None for seg in kept)
 
 
 def weak_captions_are_text(kept: list[Segment], title: str | None) -> bool:

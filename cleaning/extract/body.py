@@ -76,6 +76,9 @@ TITLE_WINDOW = 25
 NEAR_SHARE = 0.35
 #: The winner starts this many segments below the headline: the text under the headline is the article.
 TITLE_FAR = 40
+#: Lengths of a subheading whose style (bold, classes, centred) marks lines under pictures as subheadings too.
+HEADING_STYLE_MIN = 4
+HEADING_STYLE_MAX = 40
 #: Lines of furniture that may stand between a lead under the headline and the body that continues it.
 CONTINUE_GAP = 4
 #: A heading holding this share of the title (and nothing else) is the headline.
@@ -1081,6 +1084,47 @@ def is_caption(seg: Segment, prev_image: bool) -> bool:
     if seg.length >= SENTENCE_CAPTION_MIN and seg.text[-1] in "。！？" and "，" in seg.text:
         return False  # a full sentence under a picture is the story's text (a photo story's lead)
     return seg.length <= 40 and ends == 0
+
+
+def line_style(seg: Segment) -> tuple[object, ...] | None:
+    """How a line is set apart from running text: its tag, all in bold, the classes of the elements
+    holding its text (not its block's: that may hold the whole story), centred; None when it is neither
+    in bold nor classed (centring alone is how captions are set)."""
+    owner = seg.owner
+    classes = frozenset(
+        c
+        for el in owner.iterdescendants()
+        if isinstance(el.tag, str) and el.text and el.text.strip()
+        for c in (el.get("class") or "").split()
+    )
+    bold = seg.length > 0 and seg.bold_length >= seg.length
+    if not (bold or classes):
+        return None
+    return (owner.tag, bold, classes, _centred(owner))
+
+
+def heading_styles(kept: list[Segment], title: str | None) -> set[tuple[object, ...]]:
+    """The styles (:func:`line_style`) of the body's short unfinished lines that are not under a picture:
+    its subheadings. A line under a picture set the same way is a subheading too, not a caption."""
+    styles = set()
+    prev_image = False
+    for seg in kept:
+        if seg.image is not None:
+            prev_image = True
+            continue
+        if (
+            not prev_image
+            and HEADING_STYLE_MIN <= seg.length <= HEADING_STYLE_MAX
+            and seg.text[-1] not in pt.SENTENCE_END_CHARS
+            and not _is_headline(seg, title)
+            and pt.HAN_RE.search(seg.text)
+            and not strong_caption(seg)
+        ):
+            style = line_style(seg)
+            if style is not None:
+                styles.add(style)
+        prev_image = False
+    return styles
 
 
 def strong_caption(seg: Segment) -> bool:
