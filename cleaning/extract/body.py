@@ -328,7 +328,35 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
         elif seg.value > 0 and _in_aside(seg.owner, aside):
             seg.value *= ASIDE_FACTOR
             seg.aside = True
+    if any(seg.aside for seg in b.out):
+        _headline_column(b.out, title)
     return b.out
+
+
+def _aside_ancestor(el: HtmlElement) -> HtmlElement | None:
+    """The nearest element (``el`` or an ancestor) whose id/class makes its text an aside (see :func:`_in_aside`)."""
+    node: HtmlElement | None = el
+    while node is not None and node.tag not in ("body", "html", "main", "article"):
+        ident = f"{node.get('id', '')} {node.get('class', '')}"
+        if ident.strip() and pt.ASIDE_HINT_RE.search(ident) and not pt.CONTENT_HINT_RE.search(ident):
+            return node
+        node = node.getparent()
+    return None
+
+
+def _headline_column(segs: list[Segment], title: str | None) -> None:
+    """The column that holds the page's headline is the main one, whatever its id/class says (a CMS's
+    ``leftside``, ``side_left``): its text is not aside text. Asides nested inside it stay asides."""
+    head = title_segment(segs, title)
+    if head is None:
+        return
+    column = _aside_ancestor(head.owner)
+    if column is None:
+        return
+    for seg in segs:
+        if seg.aside and _within(seg.owner, column) and _aside_ancestor(seg.owner) is column:
+            seg.aside = False
+            seg.value /= ASIDE_FACTOR
 
 
 def _plain_line(seg: Segment) -> bool:
@@ -673,7 +701,33 @@ def title_anchored(
         pick = cand if far and score > 0 and first.length >= 30 and first.punct >= 2 else None
     if pick is not None and starts and _continued(segs, head, cand, starts[0]):
         return joint  # a lead and the body that follows it: one story in two containers (None: keep the winner)
+    if (
+        pick is not None
+        and totals.get(pick, 0.0) < NEAR_SHARE * best_score
+        and starts
+        and starts[0] - head.index <= TITLE_WINDOW
+        and not _other_story(segs, head, first.index, starts[0], best, joint)
+    ):
+        # a small box under the headline (a lead, a summary) and a much longer text right below it that
+        # nothing marks as another story: the story is both, or at least the long text
+        return joint
     return pick
+
+
+def _other_story(
+    segs: list[Segment], head: Segment, first: int, start: int, best: HtmlElement, joint: HtmlElement | None
+) -> bool:
+    """The winner is marked as another story: a boundary between (see :func:`_boundary`), or a chrome-like
+    id/class (recommend, related ...) on it or on an element between it and ``joint``."""
+    if _boundary(segs, head, first, start):
+        return True
+    for el in _self_and_ancestors(best):
+        if el is joint or el.tag in ("body", "html"):
+            break
+        ident = f"{el.get('id', '')} {el.get('class', '')}"
+        if ident.strip() and pt.CHROME_HINT_RE.search(ident):
+            return True
+    return False
 
 
 def _continued(segs: list[Segment], head: Segment, lead: HtmlElement, start: int) -> bool:
@@ -856,6 +910,9 @@ def first_post(kept: list[Segment]) -> list[Segment]:
     stamps = [i for i, seg in enumerate(kept) if _post_stamp(seg)]
     if len(stamps) < POST_MIN:
         return kept
+    stamps = [i for i in stamps if not _timeline_entry(kept, i)]
+    if len(stamps) < POST_MIN:
+        return kept
     if sum(1 for seg in kept[: stamps[0]] if seg.value > 0 and seg.punct) > 2:
         return _before_comments(kept, stamps)
     cut = stamps[1]
@@ -869,6 +926,23 @@ def first_post(kept: list[Segment]) -> list[Segment]:
     return kept[:cut]
 
 
+def _timeline_entry(kept: list[Segment], i: int) -> bool:
+    """A stamped line among the story's paragraphs: its block holds running text (not stamps) both before
+    and after it (a timeline, 报名/考试时间 lines), where a post's stamp heads its post."""
+    parent = kept[i].owner.getparent()
+
+    def text(seg: Segment) -> bool:
+        return (
+            seg.image is None
+            and seg.value > 0
+            and seg.punct > 0
+            and seg.owner.getparent() is parent
+            and not _post_stamp(seg)
+        )
+
+    return any(map(text, kept[:i])) and any(map(text, kept[i + 1 :]))
+
+
 def _before_comments(kept: list[Segment], stamps: list[int]) -> list[Segment]:
     """The story without the comments under it: short notes each under a date-and-time stamp.
 
@@ -878,6 +952,12 @@ def _before_comments(kept: list[Segment], stamps: list[int]) -> list[Segment]:
     story = [seg for seg in kept[: stamps[0]] if seg.value > 0 and seg.image is None]
     if not story or story[-1].owner.getparent() is kept[stamps[0]].owner.getparent():
         return kept  # stamped lines among the story's own paragraphs: a schedule or a timeline
+    block = story[-1].owner.getparent()
+    if any(
+        seg.owner.getparent() is block and seg.value > 0 and seg.punct and not _post_stamp(seg)
+        for seg in kept[stamps[-1] + 1 :]
+    ):
+        return kept  # the story's paragraphs go on after the stamped lines: a table in the story
     body = sum(seg.length for seg in story)
     gaps = [
         sum(seg.length for seg in kept[a + 1 : b] if seg.image is None)

@@ -95,10 +95,18 @@ def style_hides(style: str) -> bool:
     (True, True, False)
     >>> style_hides("height:0;overflow:hidden"), style_hides("height:0")
     (True, False)
+
+    WOW.js leaves what is below the fold hidden, and not yet animated, in a page saved from a browser:
+
+    >>> style_hides("visibility: hidden; animation-name: none;"), style_hides("visibility:hidden")
+    (False, True)
     """
     s = "".join(style.lower().split())
-    if "display:none" in s or "visibility:hidden" in s:
+    if "display:none" in s:
         return True
+    if "visibility:hidden" in s:
+        # a scroll-reveal script (WOW.js) leaves what is below the fold so in a page saved from a browser
+        return "animation-name:none" not in s
     if not _HIDING_KEY_SEARCH(s):
         return False
     if pt.HIDDEN_STYLE_RE.search(s):
@@ -445,6 +453,8 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None) -> li
     """
     body = doc.find("body")
     root = body if body is not None else doc
+    for el in list(root.iter("textarea")):
+        unwrap_article_textarea(el)
     hidden = hidden_elements(doc, index)
     for el in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         drop_element(el)
@@ -471,6 +481,40 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None) -> li
         if cleaned:
             removed.append(Hidden(cleaned, how))
     return removed
+
+
+#: A <textarea> holding at least this much text, with this many punctuation marks, and a content-like
+#: id/class carries the article's HTML for a page script to render.
+TEXTAREA_ARTICLE_CHARS = 100
+TEXTAREA_ARTICLE_PUNCT = 3
+
+
+def unwrap_article_textarea(el: lxml.html.HtmlElement) -> None:
+    """Replace a ``<textarea>`` that carries the article's HTML (huanqiu.com's ``textarea.article-content``,
+    rendered by a script) by a ``<div>`` holding that HTML; any other is left to be dropped as a form field.
+
+    >>> text = "今天，我们去公园。" * 20
+    >>> doc = parse(f'<div><textarea class="article-content">&lt;p&gt;{text}&lt;/p&gt;</textarea></div>')
+    >>> unwrap_article_textarea(doc.find(".//textarea"))
+    >>> doc.find(".//div/div/p").text[:9], doc.find(".//div/div").get("class")
+    ('今天，我们去公园。', 'article-content')
+    """
+    ident = f"{el.get('id', '')} {el.get('class', '')}"
+    raw = el.text or ""
+    if not ident.strip() or not pt.CONTENT_HINT_RE.search(ident) or text_len(raw) < TEXTAREA_ARTICLE_CHARS:
+        return
+    try:
+        holder = lxml.etree.fromstring(f"<html><body><div>{raw}</div></body></html>", _PARSER)
+    except (lxml.etree.ParserError, ValueError):
+        return
+    div = holder.find("body/div") if holder is not None else None
+    if div is None or punct_count(text_content(div)) < TEXTAREA_ARTICLE_PUNCT:
+        return
+    div.set("class", el.get("class", ""))
+    div.tail = el.tail
+    parent = el.getparent()
+    if parent is not None:
+        parent.replace(el, div)
 
 
 def _attached(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
