@@ -46,8 +46,10 @@ class Hidden:
     how: str
 
 
-#: How the end tags of ``<html>`` and ``<body>`` begin, as pages write them (found with ``str.find``).
-_END_TAG_STARTS = ("</html", "</HTML", "</Html", "</body", "</BODY", "</Body")
+#: The start of an end tag of ``<html>`` or ``<body>`` in any case (and a few near misses, which
+#: :func:`unclose` then finds are not followed by the document's end). Several times faster than re.I
+#: or a ``str.find`` per spelling on a page of Chinese text.
+_END_TAG_START_RE = re.compile("</[hHbB][tToO][mMdD][lLyY]")
 _END_TAG_RE = re.compile(r"</(?:html|body)\s*>", re.I)
 #: What may follow the document's end: more end tags of html/body, comments, white space.
 _AFTER_END_RE = re.compile(r"(?:\s+|<!--.*?-->|</(?:html|body)\s*>)*", re.I | re.S)
@@ -66,10 +68,10 @@ def unclose(html: str) -> str:
     >>> unclose("<p>头</p></html><div>正文</div></body></html>")
     '<p>头</p><div>正文</div>'
     """
-    found = [i for start in _END_TAG_STARTS if (i := html.find(start)) >= 0]
-    if not found:
+    found = _END_TAG_START_RE.search(html)
+    if found is None:
         return html
-    first = min(found)
+    first = found.start()
     if _AFTER_END_RE.match(html, first).end() == len(html):
         return html
     return html[:first] + _END_TAG_RE.sub("", html[first:])
