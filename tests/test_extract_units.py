@@ -230,3 +230,22 @@ def test_bare_tag_selector_hides_only_under_its_anchor() -> None:
     hidden = [r.text for r in art.removed if r.kind == "hidden_element"]
     assert hidden == ["子栏目"]
     assert "正文列表" in " ".join(b.text for b in art.blocks)
+
+
+def test_an_unclosed_link_around_the_story_is_not_link_text() -> None:
+    """An <a href> left open before the story nests its paragraphs inside it; a teaser card stays a link."""
+    paragraphs = "".join(f"<p>第{i}段，今天我们去公园散步，看到了很多花，大家都很高兴。</p>" for i in range(1, 5))
+    page = (
+        "<html><head><title>公园里的花开了</title></head><body><div class=nav><a href=/>首页</a></div>"
+        f"<h1>公园里的花开了</h1><div><a href=/photo/1.html>查看组图</div><div class=content>{paragraphs}</div>"
+        "</body></html>"
+    )
+    text = "\n".join(b.text for b in extract_html(page).blocks)
+    assert "第1段" in text and "第4段" in text
+
+    from cleaning.extract.body import is_link
+    from cleaning.extract.dom import parse
+
+    card = parse("<a href=/n/1.html><h3>公园里的花开了</h3><p>今天我们去公园散步。</p></a>").find(".//a")
+    assert is_link(card)
+    assert not is_link(parse("<a name=zw></a>").find(".//a"))

@@ -233,7 +233,7 @@ class _Builder:
             self.cur.image = el
             self.flush()
             return
-        elif tag == "a":
+        elif tag == "a" and is_link(el):
             assert self.cur is not None
             if not in_link:
                 self.cur.anchors += 1
@@ -269,6 +269,29 @@ class _Builder:
 
 
 _BLOCK_TAGS = pt.BLOCK_TAGS
+#: An <a> around at least this many paragraphs that end a sentence wraps a story, not a link.
+LINK_SPAN_PARAGRAPHS = 3
+_PARAGRAPH_TAGS = ("p", "li", "dd", "td", "blockquote")
+
+
+def is_link(a: HtmlElement) -> bool:
+    """Whether an ``<a>``'s text is link text. Not for a named anchor without href (``<A name=zw>``, which an
+    old hand-written page leaves unclosed before the story, so that the parser nests the whole story in it),
+    nor for an element around paragraphs of running text (an unclosed link before the story); a teaser card
+    (a headline and a summary in one link) stays a link."""
+    if a.get("href") is None and (a.get("name") is not None or a.get("id") is not None):
+        return False
+    if not len(a) or not any(child.tag in _BLOCK_TAGS for child in a if isinstance(child.tag, str)):
+        return True
+    paragraphs = 0
+    for el in a.iter(*_PARAGRAPH_TAGS):
+        if any(c in "。！？" for c in text_content(el)):
+            paragraphs += 1
+            if paragraphs >= LINK_SPAN_PARAGRAPHS:
+                return False
+    return True
+
+
 #: Joins segment texts for :meth:`_Builder.finish`: not white space, not text, not punctuation.
 _SEP = "\x01"
 _WS_SUB = pt.WHITESPACE_RE.sub
@@ -421,7 +444,7 @@ def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement
     """
     marked: set[HtmlElement] = set()
     strong: set[HtmlElement] = set()
-    anchors = list(root.iter("a"))
+    anchors = [a for a in root.iter("a") if is_link(a)]
     raw = [text_content(a) for a in anchors]
     anchor_text = dict(zip(anchors, raw, strict=True))
     # How many levels above a node a climb from a link has gone on (so far): a later climb that
@@ -480,7 +503,12 @@ def _link_heavy(
     total = text_len(text_content(el))
     links = 0
     for a in el.iter("a"):
-        text = texts[a] if texts is not None and a in texts else text_content(a)
+        if texts is not None and a in texts:
+            text = texts[a]
+        elif is_link(a):
+            text = text_content(a)
+        else:
+            continue
         n = text_len(text)
         links += n
         if headlines and n >= TEASER_HEADLINE and _headline_link(a) and not (title and title in clean_text(text)):
