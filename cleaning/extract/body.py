@@ -510,10 +510,53 @@ def _link_heavy(
         else:
             continue
         n = text_len(text)
-        links += n
+        if not _in_sentence(a, n):
+            links += n  # a word linked inside a sentence (a keyword, a stock name) is not a headline
         if headlines and n >= TEASER_HEADLINE and _headline_link(a) and not (title and title in clean_text(text)):
             return True
     return total > 0 and links >= TEASER_LINK_SHARE * total
+
+
+#: Characters either side of a link looked at by :func:`_in_sentence`.
+SENTENCE_CONTEXT = 4
+
+
+def _in_sentence(a: HtmlElement, n: int) -> bool:
+    """A word linked inside a sentence (an SEO keyword, a stock name or code): shorter than a headline, with
+    text right before and after it in its block and a Han character next to it on one side. Not a headline
+    leading an item (``1、<a>标题</a>（07-20）``: the text after it is no Han)."""
+    if n >= TEASER_HEADLINE:
+        return False
+    before, after = _near(a, before=True), _near(a, before=False)
+    return bool(before and after) and bool(
+        pt.HAN_RE.search(before[-SENTENCE_CONTEXT:]) or pt.HAN_RE.search(after[:SENTENCE_CONTEXT])
+    )
+
+
+def _near(a: HtmlElement, before: bool) -> str:
+    """The few characters next to ``a`` in its block (through inline siblings), stripped."""
+    got = ""
+    node = a
+    while True:
+        if before:
+            sib = node.getprevious()
+            if sib is None:
+                parent = node.getparent()
+                got = ((parent.text if parent is not None else "") or "") + got
+                break
+            got = (sib.tail or "") + got
+        else:
+            got += node.tail or ""
+            sib = node.getnext()
+            if sib is None:
+                break
+        if len(got.strip()) >= SENTENCE_CONTEXT:
+            break
+        if not isinstance(sib.tag, str) or sib.tag in _BLOCK_TAGS or sib.tag in ("br", "img"):
+            break
+        got = text_content(sib) + got if before else got + text_content(sib)
+        node = sib
+    return got.strip()
 
 
 def _headline_link(a: HtmlElement) -> bool:
@@ -544,7 +587,7 @@ def segment_value(seg: Segment) -> float:
     if seg.image is not None or not seg.length:
         return 0.0
     n = seg.length
-    if seg.link_share > LINK_SHARE:
+    if seg.link_share > LINK_SHARE and not _linked_sentence(seg):
         return -float(n)
     if n <= SHORT and pt.find_boilerplate(seg.text):
         return -float(n)
@@ -556,6 +599,26 @@ def segment_value(seg: Segment) -> float:
     if seg.punct == 0 or (n <= SHORT and seg.punct <= FOOTER_PUNCT and _label_punct_only(seg)):
         return -1.0 if own < 20 else own * UNPUNCTUATED_FACTOR
     return float(own)
+
+
+#: A sentence whose words are mostly links (stock names and codes, keywords): its own text and marks, and the
+#: longest mean link length (a headline is longer).
+LINKED_SENTENCE_OWN = 15
+LINKED_SENTENCE_PUNCT = 3
+LINKED_WORD_MAX = 8
+
+
+def _linked_sentence(seg: Segment) -> bool:
+    """Running text with many short links in it (``宁德时代（300750）、比亚迪（002594）等个股表现活跃。``):
+    outside its links it has words, punctuation and a sentence end, and its links are words, not headlines."""
+    if not seg.anchors or seg.link_length > LINKED_WORD_MAX * seg.anchors:
+        return False
+    if seg.length - seg.link_length < LINKED_SENTENCE_OWN:
+        return False
+    linked = "".join(seg.link_parts)
+    if seg.punct - punct_count(linked) < LINKED_SENTENCE_PUNCT:
+        return False
+    return sum(c in "。！？" for c in seg.text) > sum(c in "。！？" for c in linked)
 
 
 def _label_punct_only(seg: Segment) -> bool:
@@ -901,7 +964,11 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
             rest = [s.text for s in inside[i:] if s.image is None]
             boiler.append("\n".join(rest))
             break
-        if seg.link_share > LINK_SHARE and (seg.anchors >= 2 or seg.punct == 0 or seg.length <= SHORT):
+        if (
+            seg.link_share > LINK_SHARE
+            and (seg.anchors >= 2 or seg.punct == 0 or seg.length <= SHORT)
+            and not _linked_sentence(seg)
+        ):
             continue
         if seg.length <= SHORT * 2 and pt.find_boilerplate(seg.text) and _boiler_line(seg):
             boiler.append(seg.text)
