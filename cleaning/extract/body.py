@@ -1006,7 +1006,7 @@ def first_post(kept: list[Segment]) -> list[Segment]:
     if len(stamps) < POST_MIN:
         return kept
     stamps = [i for i in stamps if not _timeline_entry(kept, i)]
-    if len(stamps) < POST_MIN:
+    if len(stamps) < POST_MIN or _story_entries(kept, stamps):
         return kept
     if sum(1 for seg in kept[: stamps[0]] if seg.value > 0 and seg.punct) > 2:
         return _before_comments(kept, stamps)
@@ -1019,6 +1019,43 @@ def first_post(kept: list[Segment]) -> list[Segment]:
         # A short story under its own stamp, then the stamped comments.
         return _before_comments(kept, stamps[1:]) if len(stamps) > POST_MIN else kept
     return kept[:cut]
+
+
+#: Share of the stamps that must look like the entries of one story (see :func:`_story_entries`).
+ENTRY_SHARE = 0.8
+
+
+def _story_entries(kept: list[Segment], stamps: list[int]) -> bool:
+    """The stamped lines head the entries of one story, not posts or comments by different people.
+
+    A live report (图文直播, 滚动报道): the stamps are bare dates and times, each between the previous
+    entry's text and its own, with no author line next to it. A transcript (在线访谈): the line that names
+    a stamp's speaker names a host or a guest (主持人, 嘉宾). The first stamp may be the story's own date line.
+    """
+    texts = [i for i, seg in enumerate(kept) if seg.image is None]
+    where = {i: k for k, i in enumerate(texts)}
+
+    def running(k: int) -> bool:
+        if not 0 <= k < len(texts):
+            return False
+        seg = kept[texts[k]]
+        return seg.value > 0 and seg.punct > 0 and seg.length >= 15 and not _post_stamp(seg)
+
+    def label(i: int) -> str:
+        seg = kept[i]
+        if not pt.BARE_DATE_RE.match(seg.text):
+            return seg.text
+        k = where[i] - 1
+        prev = kept[texts[k]] if k >= 0 else None
+        return prev.text if prev is not None and prev.length <= 20 and not running(k) else ""
+
+    if any(pt.HOST_LABEL_RE.search(label(i)) for i in stamps):
+        return True
+    later = stamps[1:]
+    entries = sum(
+        1 for i in later if pt.BARE_DATE_RE.match(kept[i].text) and running(where[i] - 1) and running(where[i] + 1)
+    )
+    return len(later) >= 2 and entries >= ENTRY_SHARE * len(later)
 
 
 def _timeline_entry(kept: list[Segment], i: int) -> bool:

@@ -179,6 +179,8 @@ META_LINE_RE = re.compile(
 )
 #: Labels that also introduce a speaker in an interview (记者：…？ 答：…).
 SPEAKER_LABEL_RE = re.compile(r"^[【\[(（]?\s*(?:记者|作者|编辑|主持人|本报记者|本台记者)\s*[：:]")
+#: A speaker line of a transcript (在线访谈, 新闻发布会): a host or a guest, not a commenter.
+HOST_LABEL_RE = re.compile(r"主持人|嘉宾|主讲人|新闻发言人")
 #: A line that carries nothing but metadata fields (time + source + views ...), any order.
 META_FIELDS_RE = re.compile(
     r"(?:(?:文章|本文|信息|新闻|稿件)来源|(?:发布|发表|更新|发稿)(?:时间|日期)|责任编辑|阅读次数|浏览次数|点击数"
