@@ -960,7 +960,11 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
         if seg.image is not None:
             kept.append(seg)
             continue
-        if pt.RELATED_HEAD_RE.match(seg.text) and (running > 0.5 * body_seen or running >= 150):
+        if (
+            pt.RELATED_HEAD_RE.match(seg.text)
+            and (running > 0.5 * body_seen or running >= 150)
+            and not _inline_box(inside, i, kept)
+        ):
             rest = [s.text for s in inside[i:] if s.image is None]
             boiler.append("\n".join(rest))
             break
@@ -982,6 +986,49 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
         running += seg.length if seg.value > 0 else 0
         kept.append(seg)
     return kept, boiler
+
+
+#: Most lines of a related box set among the story's paragraphs.
+INLINE_BOX_LINES = 10
+#: Shortest paragraph that shows the story going on after such a box, and the text and paragraphs it needs.
+INLINE_BOX_RESUME = 30
+INLINE_BOX_RESUME_CHARS = 100
+INLINE_BOX_RESUME_PARAGRAPHS = 2
+
+
+def _inline_box(inside: list[Segment], i: int, kept: list[Segment]) -> bool:
+    """The "related" heading at ``inside[i]`` opens a box of links set among the story's paragraphs (相关阅读 in
+    the middle of the body): a few link or short lines, then paragraphs without links in the block of the
+    story's paragraphs above. A list of teasers (a headline link, then its summary, then the next link) or
+    of comments ends the story instead."""
+    last = next((s for s in reversed(kept) if s.image is None and s.value > 0 and s.punct), None)
+    if last is None:
+        return False
+    block = last.owner.getparent()
+
+    def story(seg: Segment) -> bool:
+        return (
+            seg.value > 0
+            and seg.punct >= 2
+            and seg.length >= INLINE_BOX_RESUME
+            and not seg.link_length
+            and seg.owner.getparent() is block
+        )
+
+    rest = [seg for seg in inside[i + 1 :] if seg.image is None]
+    start = next((k for k, seg in enumerate(rest) if story(seg)), None)
+    if start is None or start > INLINE_BOX_LINES:
+        return False
+    if not all(seg.link_share > LINK_SHARE or seg.length <= SHORT for seg in rest[:start]):
+        return False  # running text in the box: teasers or comments
+    chars = paragraphs = 0
+    for seg in rest[start:]:
+        if seg.link_share > LINK_SHARE:
+            break
+        if story(seg):
+            chars += seg.length
+            paragraphs += 1
+    return chars >= INLINE_BOX_RESUME_CHARS and paragraphs >= INLINE_BOX_RESUME_PARAGRAPHS
 
 
 def _post_stamp(seg: Segment) -> bool:
