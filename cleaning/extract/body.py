@@ -669,11 +669,25 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         return Choice(None, [], [], link_blocks(segs, None, chains), segs)
     best = descend(best, totals, positive)
     best = denser_parent(segs, best, positive)
-    near = title_anchored(segs, title, best, best_score, totals)
+    run: set[HtmlElement] = set()
+    if best.tag == "p":
+        # one paragraph won: its sibling paragraphs go on with the story (a teaser list in their block
+        # scored the block as a whole below zero)
+        run = set(_paragraph_run(best, None, totals))
+        parent = best.getparent()
+        if run and parent is not None:
+            best = parent
+    near = title_anchored(segs, title, best, best_score, totals) if not run else None
     if near is not None:
-        # (a container that holds the winner joins a lead to its body: descending would drop the lead again)
-        best = near if _within(best, near) else descend(near, totals, positive)
+        if _within(best, near):
+            best = near  # it joins a lead to its body: descending would drop the lead again
+        else:
+            run = set(_paragraph_run(near, best, totals))
+            parent = near.getparent()
+            best = parent if run and parent is not None else descend(near, totals, positive)
     inside = [s for s in segs if best in _chain(s.owner, chains)]
+    if run:
+        inside = [s for s in inside if any(el in run for el in _chain(s.owner, chains))]
     if any(not s.aside for s in inside if s.value > 0):
         inside = [s for s in inside if not s.aside]
     inside = next_story(inside, title_segment(segs, title))
@@ -681,6 +695,47 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     kept = trim_edges(kept, title)
     boiler += nearby_boilerplate(segs, inside)
     return Choice(best, kept, boiler, link_blocks(segs, best, chains), segs)
+
+
+#: A sibling after the text under the headline with a negative score and at least this much text ends the story.
+RUN_STOP_CHARS = 25
+
+
+def _paragraph_run(
+    near: HtmlElement, winner: HtmlElement | None, totals: dict[HtmlElement, float]
+) -> list[HtmlElement]:
+    """``near`` and the siblings that go on with the story around it, when their parent also holds a teaser
+    list or a related box (the winner, when given, further down): the story's paragraphs are siblings of one
+    of them, up to the winner's branch or to a teaser or link list. With a winner only the siblings after
+    ``near`` count (it is the text under the headline). Empty when no other paragraph joins it."""
+    parent = near.getparent()
+    if parent is None or parent.tag in ("body", "html") or (winner is not None and not _within(winner, parent)):
+        return []
+
+    def stop(sib: HtmlElement) -> bool:
+        if winner is not None and _within(winner, sib):
+            return True
+        return totals.get(sib, 0.0) < 0 and text_len(text_content(sib)) >= RUN_STOP_CHARS
+
+    after = []
+    for sib in near.itersiblings():
+        if isinstance(sib.tag, str):
+            if stop(sib):
+                break
+            after.append(sib)
+    before = []
+    if winner is None:
+        for sib in near.itersiblings(preceding=True):
+            if isinstance(sib.tag, str):
+                if stop(sib):
+                    break
+                before.append(sib)
+    run = [*reversed(before), near, *after]
+    while len(run) > 1 and totals.get(run[-1], 0.0) <= 0:
+        run.pop()
+    while len(run) > 1 and totals.get(run[0], 0.0) <= 0:
+        run.pop(0)
+    return run if sum(totals.get(el, 0.0) > 0 for el in run) > 1 else []
 
 
 def _plain_text_fallback(segs: list[Segment], chains: dict[HtmlElement, tuple[HtmlElement, ...]]) -> HtmlElement | None:
