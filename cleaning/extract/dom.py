@@ -466,14 +466,15 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None) -> li
     hidden = [(el, how) for el, how in hidden if _attached(el, root)]
     if not hidden:
         return []
-    total = text_len(text_content(root)) or 1
+    page = "".join(text_content(root).split())
+    total = text_len(page) or 1
     removed: list[Hidden] = []
     for el, how in hidden:
         if el.getparent() is None:
             continue
         text = text_content(el)
         n = text_len(text)
-        if n and _is_article(el, text, n, total):
+        if n and _is_article(el, text, n, total, page):
             logger.debug("keeping hidden element <%s id=%r>: it holds the article", el.tag, el.get("id"))
             if el.get("style"):
                 el.set("style", "")
@@ -523,7 +524,11 @@ def _attached(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
     return any(anc is root for anc in el.iterancestors())
 
 
-def _is_article(el: lxml.html.HtmlElement, text: str, n: int, total: int) -> bool:
+def _is_article(el: lxml.html.HtmlElement, text: str, n: int, total: int, page: str = "") -> bool:
+    """A hidden element that is the article, or part of it, and is kept: most of the page's running text
+    (WeChat's ``#js_content``), or running text under a content-like id or class, or folded away in the
+    article's container, that is not a copy of text shown elsewhere (``page``: the page's text without
+    white space)."""
     ident = f"{el.get('id', '')} {el.get('class', '')}".lower()
     links = sum(text_len(text_content(a)) for a in el.iter("a"))
     if links > 0.3 * n:
@@ -531,7 +536,57 @@ def _is_article(el: lxml.html.HtmlElement, text: str, n: int, total: int) -> boo
     punct = punct_count(text)
     if "js_content" in ident or "rich_media" in ident:
         return punct >= 3
-    return n >= 0.5 * total and n >= 200 and punct >= max(10, n // 60)
+    if n >= 0.5 * total and n >= 200 and punct >= max(10, n // 60):
+        return True
+    # Hidden until a script shows it, by a content-like id or class of its own (``<div id="article"
+    # style="display:none">``), or folded away inside the article's container (展开全文): running text
+    # with few links.
+    if links > HIDDEN_TEXT_LINKS * n or punct < max(HIDDEN_TEXT_PUNCT, n // 60):
+        return False
+    if ident.strip() and pt.CHROME_HINT_RE.search(ident):
+        return False  # hidden comments, a related list
+    if n >= HIDDEN_ARTICLE_CHARS and ident.strip() and pt.CONTENT_HINT_RE.search(ident):
+        return not _copy(text, page)
+    return n >= HIDDEN_FOLD_CHARS and _in_content(el) and not _copy(text, page)
+
+
+def _copy(text: str, page: str) -> bool:
+    """``text`` (a hidden block's) is also elsewhere on the page (a print version, a copy for a share card):
+    pieces of it are found in ``page`` (all the page's text, the block's included) twice."""
+    text = "".join(text.split())
+    pieces = [text[i : i + COPY_PIECE] for i in range(0, max(1, len(text) - COPY_PIECE), COPY_STEP)][:COPY_PIECES]
+    return sum(page.count(p) >= 2 for p in pieces) >= COPY_SHARE * len(pieces)
+
+
+#: Pieces of a hidden block looked for elsewhere on the page: their length, their spacing, how many at
+#: most, and the share that must be found twice for the block to be a copy.
+COPY_PIECE = 12
+COPY_STEP = 40
+COPY_PIECES = 20
+COPY_SHARE = 0.5
+
+
+#: A hidden block kept as article text (see :func:`_is_article`): at most this share of link text and at least
+#: this many punctuation marks, and this long when its own id/class says content, or this long inside a
+#: container whose id/class says so.
+HIDDEN_TEXT_LINKS = 0.1
+HIDDEN_TEXT_PUNCT = 5
+HIDDEN_ARTICLE_CHARS = 200
+HIDDEN_FOLD_CHARS = 100
+#: How many levels up a folded block's content-like container may be.
+HIDDEN_FOLD_DEPTH = 3
+
+
+def _in_content(el: lxml.html.HtmlElement) -> bool:
+    node = el.getparent()
+    for _ in range(HIDDEN_FOLD_DEPTH):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        ident = f"{node.get('id', '')} {node.get('class', '')}"
+        if ident.strip() and pt.CONTENT_HINT_RE.search(ident):
+            return True
+        node = node.getparent()
+    return False
 
 
 def hidden_text(el: lxml.html.HtmlElement) -> str:
