@@ -76,7 +76,7 @@ TITLE_WINDOW = 25
 NEAR_SHARE = 0.35
 #: The winner starts this many segments below the headline: the text under the headline is the article.
 TITLE_FAR = 40
-#: Lengths of a subheading whose style (bold, classes, centred) marks lines under pictures as subheadings too.
+#: Lengths of a subheading whose style (in bold, or classed) marks lines under pictures as subheadings too.
 HEADING_STYLE_MIN = 4
 HEADING_STYLE_MAX = 40
 #: Lines of furniture that may stand between a lead under the headline and the body that continues it.
@@ -356,12 +356,17 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
     return b.out
 
 
+def _aside_hint(el: HtmlElement) -> bool:
+    """An id/class that makes the element's text an aside (a sidebar, comments, a related list), not content."""
+    ident = f"{el.get('id', '')} {el.get('class', '')}"
+    return bool(ident.strip()) and bool(pt.ASIDE_HINT_RE.search(ident)) and not pt.CONTENT_HINT_RE.search(ident)
+
+
 def _aside_ancestor(el: HtmlElement) -> HtmlElement | None:
     """The nearest element (``el`` or an ancestor) whose id/class makes its text an aside (see :func:`_in_aside`)."""
     node: HtmlElement | None = el
     while node is not None and node.tag not in ("body", "html", "main", "article"):
-        ident = f"{node.get('id', '')} {node.get('class', '')}"
-        if ident.strip() and pt.ASIDE_HINT_RE.search(ident) and not pt.CONTENT_HINT_RE.search(ident):
+        if _aside_hint(node):
             return node
         node = node.getparent()
     return None
@@ -417,8 +422,7 @@ def _in_aside(el: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
             result = memo[node]
             break
         path.append(node)
-        ident = f"{node.get('id', '')} {node.get('class', '')}"
-        if ident.strip() and pt.ASIDE_HINT_RE.search(ident) and not pt.CONTENT_HINT_RE.search(ident):
+        if _aside_hint(node):
             result = True
             break
         node = node.getparent()
@@ -785,7 +789,7 @@ def title_segment(segs: list[Segment], title: str | None) -> Segment | None:
         return None
     found = None
     for seg in segs:
-        if seg.image is None and (seg.text == title or (title in seg.text and len(seg.text) < 2 * len(title))):
+        if seg.image is None and _is_headline(seg, title):
             if seg.owner.tag in pt.HEADING_TAGS or any(a.tag in pt.HEADING_TAGS for a in seg.owner.iterancestors()):
                 return seg
             found = found or seg
@@ -1238,6 +1242,7 @@ def _label(seg: Segment) -> bool:
 
 
 def _is_headline(seg: Segment, title: str | None) -> bool:
+    """The segment is the headline: the title, or a line holding it that is less than twice as long."""
     return bool(title) and (seg.text == title or (title in seg.text and len(seg.text) < 2 * len(title)))
 
 
