@@ -281,7 +281,9 @@ def is_link(a: HtmlElement) -> bool:
     (a headline and a summary in one link) stays a link."""
     if a.get("href") is None and (a.get("name") is not None or a.get("id") is not None):
         return False
-    if not len(a) or not any(child.tag in _BLOCK_TAGS for child in a if isinstance(child.tag, str)):
+    if not len(a):
+        return True
+    if not any(child.tag in _BLOCK_TAGS for child in a if isinstance(child.tag, str)):
         return True
     paragraphs = 0
     for el in a.iter(*_PARAGRAPH_TAGS):
@@ -595,7 +597,7 @@ def segment_value(seg: Segment) -> float:
         return -float(n)
     if n <= SHORT and pt.find_boilerplate(seg.text):
         return -float(n)
-    if n <= 2 * SHORT and seg.punct <= FOOTER_PUNCT and pt.find_boilerplate(seg.text):
+    if SHORT < n <= 2 * SHORT and seg.punct <= FOOTER_PUNCT and pt.find_boilerplate(seg.text):
         return -float(n)  # a footer's one-line copyright and licence numbers
     own = n - seg.link_length
     if n < 20 and not pt.HAN_RE.search(seg.text):

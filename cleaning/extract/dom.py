@@ -466,7 +466,7 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None) -> li
     hidden = [(el, how) for el, how in hidden if _attached(el, root)]
     if not hidden:
         return []
-    page = "".join(text_content(root).split())
+    page = text_content(root)
     total = text_len(page) or 1
     removed: list[Hidden] = []
     for el, how in hidden:
@@ -527,8 +527,7 @@ def _attached(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
 def _is_article(el: lxml.html.HtmlElement, text: str, n: int, total: int, page: str = "") -> bool:
     """A hidden element that is the article, or part of it, and is kept: most of the page's running text
     (WeChat's ``#js_content``), or running text under a content-like id or class, or folded away in the
-    article's container, that is not a copy of text shown elsewhere (``page``: the page's text without
-    white space)."""
+    article's container, that is not a copy of text shown elsewhere (``page``: the page's text)."""
     ident = f"{el.get('id', '')} {el.get('class', '')}".lower()
     links = sum(text_len(text_content(a)) for a in el.iter("a"))
     if links > 0.3 * n:
@@ -552,10 +551,12 @@ def _is_article(el: lxml.html.HtmlElement, text: str, n: int, total: int, page: 
 
 def _copy(text: str, page: str) -> bool:
     """``text`` (a hidden block's) is also elsewhere on the page (a print version, a copy for a share card):
-    pieces of it are found in ``page`` (all the page's text, the block's included) twice."""
-    text = "".join(text.split())
-    pieces = [text[i : i + COPY_PIECE] for i in range(0, max(1, len(text) - COPY_PIECE), COPY_STEP)][:COPY_PIECES]
-    return sum(page.count(p) >= 2 for p in pieces) >= COPY_SHARE * len(pieces)
+    pieces of it (taken between white space, which a copy may set otherwise) are found in ``page`` (all the
+    page's text, the block's included) twice."""
+    pieces = [
+        word[i : i + COPY_PIECE] for word in text.split() for i in range(0, len(word) - COPY_PIECE + 1, COPY_STEP)
+    ][:COPY_PIECES]
+    return bool(pieces) and sum(page.count(p) >= 2 for p in pieces) >= COPY_SHARE * len(pieces)
 
 
 #: Pieces of a hidden block looked for elsewhere on the page: their length, their spacing, how many at
