@@ -696,11 +696,79 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         inside = [s for s in inside if any(el in run for el in _chain(s.owner, chains))]
     if any(not s.aside for s in inside if s.value > 0):
         inside = [s for s in inside if not s.aside]
+    inside = _columns_before_headline(inside, _site_titled_headline(segs, title), best)
     inside = next_story(inside, title_segment(segs, title))
     kept, boiler = filter_segments(first_post(inside))
     kept = trim_edges(kept, title)
     boiler += nearby_boilerplate(segs, inside)
     return Choice(best, kept, boiler, link_blocks(segs, best, chains), segs)
+
+
+#: Running text (with punctuation) the story under the headline needs, in characters and as a share of the
+#: container's, for the columns wholly before the headline to be dropped.
+AFTER_HEAD_MIN = 50
+AFTER_HEAD_SHARE = 0.25
+#: Characters that may part a headline from the site's name in a <title> (``标题-某某中学``).
+TITLE_SEPARATORS = frozenset("-_|｜—–·")
+
+
+def _columns_before_headline(inside: list[Segment], head: Segment | None, best: HtmlElement) -> list[Segment]:
+    """The container's segments without its columns that lie wholly before the headline: a left-hand column of
+    notices, product blurbs or a contact box beside a short story, which won the container its score.
+
+    A column is a child of the container that does not hold the headline, holds nothing after it, and holds
+    several lines of text or links (a lone paragraph before the headline may be the story's lead); columns go
+    only when the story under the headline has running text of its own.
+    """
+    if head is None or head.owner is best or not _within(head.owner, best):
+        return inside
+
+    def branch(el: HtmlElement) -> HtmlElement | None:
+        node: HtmlElement | None = el
+        while node is not None:
+            parent = node.getparent()
+            if parent is best:
+                return node
+            node = parent
+        return None
+
+    branches = {id(s): branch(s.owner) for s in inside}
+    before = {branches[id(s)] for s in inside if s.index < head.index and s.value > 0}
+    before -= {branch(head.owner), None}
+    before -= {branches[id(s)] for s in inside if s.index > head.index}
+    before = {
+        b
+        for b in before
+        if sum(1 for s in inside if s.value > 0 and branches[id(s)] is b) > 1
+        or any(s.anchors for s in inside if branches[id(s)] is b)
+    }
+    if not before:
+        return inside
+    after = sum(s.value for s in inside if s.index > head.index and s.value > 0 and s.punct)
+    total = sum(s.value for s in inside if s.value > 0)
+    if after < AFTER_HEAD_MIN or after < AFTER_HEAD_SHARE * total:
+        return inside
+    return [s for s in inside if branches[id(s)] not in before]
+
+
+def _site_titled_headline(segs: list[Segment], title: str | None) -> Segment | None:
+    """The headline, also when the <title> keeps the site's name after a bare separator (``标题-某某中学``,
+    which meta.strip_site_suffix leaves alone: no site word in the name): the one line, not a link, that is
+    the part of the title before such a separator."""
+    head = title_segment(segs, title)
+    if head is not None or not title:
+        return head
+    found = [
+        seg
+        for seg in segs
+        if seg.image is None
+        and not seg.link_length
+        and len(seg.text) >= 4
+        and title.startswith(seg.text)
+        and len(title) > len(seg.text)
+        and title[len(seg.text)] in TITLE_SEPARATORS
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 #: A sibling after the text under the headline with a negative score and at least this much text ends the story.
