@@ -127,7 +127,7 @@ def build_blocks(
     images: list[Image] = []
     dropped: list[str] = []
     weak = weak_captions_are_text(kept, title)
-    headings = heading_styles(kept, title) if images_in(kept) else set()
+    headings = heading_styles(kept, title) if any(seg.image is not None for seg in kept) else set()
     prev_image = False
     for seg in kept:
         if seg.image is not None:
@@ -154,10 +154,6 @@ def build_blocks(
         prev_image = False
         blocks.append(Block(text, HEADING if _is_heading(seg) else PARAGRAPH))
     return blocks, images, dropped
-
-
-def images_in(kept: list[Segment]) -> bool:
-    return any(seg.image is not None for seg in kept)
 
 
 def weak_captions_are_text(kept: list[Segment], title: str | None) -> bool:

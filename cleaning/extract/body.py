@@ -33,7 +33,7 @@ import lxml.etree
 import lxml.html
 
 from . import patterns as pt
-from .dom import clean_text, punct_count, text_content, text_len
+from .dom import clean_text, hinted, punct_count, text_content, text_len
 
 logger = logging.getLogger(__name__)
 
@@ -360,8 +360,7 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
 
 def _aside_hint(el: HtmlElement) -> bool:
     """An id/class that makes the element's text an aside (a sidebar, comments, a related list), not content."""
-    ident = f"{el.get('id', '')} {el.get('class', '')}"
-    return bool(ident.strip()) and bool(pt.ASIDE_HINT_RE.search(ident)) and not pt.CONTENT_HINT_RE.search(ident)
+    return hinted(el, pt.ASIDE_HINT_RE) and not hinted(el, pt.CONTENT_HINT_RE)
 
 
 def _aside_ancestor(el: HtmlElement) -> HtmlElement | None:
@@ -896,7 +895,7 @@ def title_anchored(
     if first is None or _within(first.owner, best):
         return None
     cand = None
-    hinted = None
+    content = None  # the nearest of them whose id/class says content
     joint = None  # the nearest element holding both the text under the headline and the winner
     for el in _self_and_ancestors(first.owner):
         if el.tag in ("body", "html"):
@@ -905,15 +904,14 @@ def title_anchored(
             joint = el
             break
         cand = el
-        ident = f"{el.get('id', '')} {el.get('class', '')}"
-        if hinted is None and ident.strip() and pt.CONTENT_HINT_RE.search(ident):
-            hinted = el
+        if content is None and hinted(el, pt.CONTENT_HINT_RE):
+            content = el
     if cand is None:
         return None
     starts = [seg.index for seg in segs if seg.value > 0 and seg.punct and _within(seg.owner, best)]
     score = totals.get(cand, 0.0)
-    if hinted is not None and totals.get(hinted, 0.0) > 0 and first.length >= 30:
-        pick = hinted
+    if content is not None and totals.get(content, 0.0) > 0 and first.length >= 30:
+        pick = content
     elif score >= NEAR_SHARE * best_score:
         pick = cand
     else:
@@ -944,8 +942,7 @@ def _other_story(
     for el in _self_and_ancestors(best):
         if el is joint or el.tag in ("body", "html"):
             break
-        ident = f"{el.get('id', '')} {el.get('class', '')}"
-        if ident.strip() and pt.CHROME_HINT_RE.search(ident):
+        if hinted(el, pt.CHROME_HINT_RE):
             return True
     return False
 
@@ -1052,8 +1049,7 @@ def descend(best: HtmlElement, totals: dict[HtmlElement, float], positive: dict[
         if not kids:
             return best
         top, child = max(kids, key=lambda k: k[0])
-        ident = f"{child.get('id', '')} {child.get('class', '')}"
-        if ident.strip() and pt.ASIDE_HINT_RE.search(ident) and not pt.CONTENT_HINT_RE.search(ident):
+        if _aside_hint(child):
             return best
         if top <= 0 or top < DESCEND_SHARE * here or positive.get(child, 0.0) < keep:
             return best
@@ -1524,8 +1520,7 @@ def strong_caption(seg: Segment) -> bool:
 def _caption_hint(el: HtmlElement) -> bool:
     if el.tag in ("figcaption", "caption"):
         return True
-    ident = f"{el.get('id', '')} {el.get('class', '')}"
-    return bool(ident.strip()) and bool(pt.CAPTION_HINT_RE.search(ident))
+    return hinted(el, pt.CAPTION_HINT_RE)
 
 
 def _centred(el: HtmlElement) -> bool:

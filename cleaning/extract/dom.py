@@ -55,6 +55,12 @@ _END_TAG_RE = re.compile(r"</(?:html|body)\s*>", re.I)
 _AFTER_END_RE = re.compile(r"(?:\s+|<!--.*?-->|</(?:html|body)\s*>)*", re.I | re.S)
 
 
+def hinted(el: lxml.html.HtmlElement, pattern: re.Pattern[str]) -> bool:
+    """The element's id or class matches ``pattern`` (CONTENT_HINT_RE, CHROME_HINT_RE, ASIDE_HINT_RE ...)."""
+    ident = f"{el.get('id', '')} {el.get('class', '')}"
+    return bool(ident.strip()) and pattern.search(ident) is not None
+
+
 def unclose(html: str) -> str:
     r"""``html`` without the ``</body>`` and ``</html>`` end tags that come before more of the page.
 
@@ -502,9 +508,8 @@ def unwrap_article_textarea(el: lxml.html.HtmlElement) -> None:
     >>> doc.find(".//div/div/p").text[:9], doc.find(".//div/div").get("class")
     ('今天，我们去公园。', 'article-content')
     """
-    ident = f"{el.get('id', '')} {el.get('class', '')}"
     raw = el.text or ""
-    if not ident.strip() or not pt.CONTENT_HINT_RE.search(ident) or text_len(raw) < TEXTAREA_ARTICLE_CHARS:
+    if not hinted(el, pt.CONTENT_HINT_RE) or text_len(raw) < TEXTAREA_ARTICLE_CHARS:
         return
     try:
         holder = lxml.etree.fromstring(f"<html><body><div>{raw}</div></body></html>", _PARSER)
@@ -542,9 +547,9 @@ def _is_article(el: lxml.html.HtmlElement, text: str, n: int, total: int, page: 
     # with few links.
     if links > HIDDEN_TEXT_LINKS * n or punct < max(HIDDEN_TEXT_PUNCT, n // 60):
         return False
-    if ident.strip() and pt.CHROME_HINT_RE.search(ident):
+    if hinted(el, pt.CHROME_HINT_RE):
         return False  # hidden comments, a related list
-    if n >= HIDDEN_ARTICLE_CHARS and ident.strip() and pt.CONTENT_HINT_RE.search(ident):
+    if n >= HIDDEN_ARTICLE_CHARS and hinted(el, pt.CONTENT_HINT_RE):
         return not _copy(text, page)
     return n >= HIDDEN_FOLD_CHARS and _in_content(el) and not _copy(text, page)
 
@@ -583,8 +588,7 @@ def _in_content(el: lxml.html.HtmlElement) -> bool:
     for _ in range(HIDDEN_FOLD_DEPTH):
         if node is None or node.tag in ("body", "html"):
             return False
-        ident = f"{node.get('id', '')} {node.get('class', '')}"
-        if ident.strip() and pt.CONTENT_HINT_RE.search(ident):
+        if hinted(node, pt.CONTENT_HINT_RE):
             return True
         node = node.getparent()
     return False
