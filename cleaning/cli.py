@@ -16,7 +16,7 @@ import sys
 from typing import IO
 
 from .batch import iter_tasks, run_batch
-from .config import MAX_INPUT_BYTES, CleanConfig
+from .config import MAX_INPUT_BYTES, SCRUB_STEPS, CleanConfig
 from .record import schema
 
 logger = logging.getLogger(__name__)
@@ -59,9 +59,7 @@ def config_from_args(args: argparse.Namespace) -> CleanConfig:
 
 def add_clean_options(parser: argparse.ArgumentParser) -> None:
     """Options that pick what the pipeline does (also used by ``zhnews crawl``)."""
-    from .scrub import STEPS
-
-    names = ", ".join(STEPS) or "none"
+    names = ", ".join(SCRUB_STEPS)
     parser.add_argument("--no-entities", action="store_true", help="skip entity extraction (faster)")
     parser.add_argument(
         "--scrub", type=_steps, default=None, metavar="STEP,...", help=f"run only these scrub steps ({names})"

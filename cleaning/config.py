@@ -13,6 +13,9 @@ logger = logging.getLogger(__name__)
 
 #: Inputs larger than this are refused with an error record, not parsed.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
+#: The scrub steps, in the order they run (``cleaning.scrub.STEPS`` maps each to its function).
+#: Named here so that the command line can list them without loading the scrubbers.
+SCRUB_STEPS = ("mojibake", "pinyin", "placeholders", "spam")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaning.config import CleanConfig
+from cleaning.config import SCRUB_STEPS, CleanConfig
 from cleaning.pipeline import clean_bytes
 from cleaning.script import to_simplified
 from cleaning.scrub import STEPS, UnknownStep, selected
@@ -105,3 +105,8 @@ def test_revealed_body_stays() -> None:
     assert "防汛工作会议" in rec["text"] and "24小时值班制度" in rec["text"]
     assert "一区二区" not in rec["text"]
     assert rec["removed"]["spam_blocks"] == 1
+
+
+def test_the_command_line_names_every_step_in_order() -> None:
+    # the CLI lists config.SCRUB_STEPS without importing the scrubbers
+    assert tuple(STEPS) == SCRUB_STEPS
