@@ -13,6 +13,7 @@ column, source and author tags out of the (now clean) title and body (:mod:`.byl
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from ..values import CAPTION, HEADING, PARAGRAPH, Article, Block, Image, Removal
 from . import meta as md
@@ -153,7 +154,40 @@ def build_blocks(
             continue
         prev_image = False
         blocks.append(Block(text, HEADING if _is_heading(seg) else PARAGRAPH))
-    return blocks, images, dropped
+    blocks, images = _strip_counters(blocks, images)
+    return photo_story(blocks), images, dropped
+
+
+def photo_story(blocks: list[Block]) -> list[Block]:
+    """A photo story's captions are its text: when the captions hold more text than the paragraphs
+    (a gallery, a 组图 or 图片新闻 page), they become paragraphs (each image keeps its caption)."""
+    caption = sum(len(b.text) for b in blocks if b.kind == CAPTION)
+    if not caption or caption <= sum(len(b.text) for b in blocks if b.kind == PARAGRAPH):
+        return blocks
+    return [Block(b.text, PARAGRAPH) if b.kind == CAPTION else b for b in blocks]
+
+
+def _strip_counters(blocks: list[Block], images: list[Image]) -> tuple[list[Block], list[Image]]:
+    """Remove a gallery's picture counters ("1/6", "2/6" ...) from the start of lines: at least two lines
+    counting up to the same total. (A counter set right before the text may run into it: "1/63月20日".)"""
+    found = {i: m for i, b in enumerate(blocks) if (m := pt.GALLERY_COUNTER_RE.match(b.text))}
+    if len(found) < 2:
+        return blocks, images
+    # the total every counter can be read with (the digits after the slash may run into the text)
+    common = set.intersection(*({m.group(2)[:k] for k in range(1, len(m.group(2)) + 1)} for m in found.values()))
+    total = max(common, key=len, default="")
+    counts = [int(m.group(1)) for m in found.values()]
+    if not total or len(set(counts)) < len(counts) or not all(0 < n <= int(total) for n in counts):
+        return blocks, images
+    new = {}
+    for i, m in found.items():
+        rest = blocks[i].text[m.start(2) + len(total) :]
+        new[blocks[i].text] = rest[1:].lstrip() if rest[:1] in (")", "）") else rest.lstrip()
+    if not all(new.values()):
+        return blocks, images
+    blocks = [Block(new[b.text], b.kind) if i in found else b for i, b in enumerate(blocks)]
+    images = [replace(im, caption=new.get(im.caption, im.caption)) if im.caption else im for im in images]
+    return blocks, images
 
 
 def weak_captions_are_text(kept: list[Segment], title: str | None) -> bool:

@@ -358,6 +358,8 @@ CAPTION_LEAD_RE = re.compile(
 )
 #: A dateline opening the story (本报讯, 新华社北京11月13日电, XX 10月14日报道): text, not a caption.
 DATELINE_RE = re.compile(r"^(?:本报讯|本台讯|新华社|中新社|中新网)|(?:报道|讯|电)\s*[）)]?\s*$")
+#: A gallery's picture counter opening a line: 1/6, (2/6), 3 / 6.
+GALLERY_COUNTER_RE = re.compile(r"^\s*[（(]?\s*(\d{1,3})\s*/\s*(\d{1,4})")
 #: A caption line wrapped in parentheses: (设立科技镇长大讲堂).
 PAREN_CAPTION_RE = re.compile(r"^\s*[（(]([^（()）]{2,80})[）)]\s*$")
 #: Image sources that are page decoration, not article pictures.
