@@ -46,7 +46,7 @@ DROP_TAGS = (
 BLOCK_TAGS = frozenset(
     "p div section article li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tbody thead tfoot tr td th blockquote pre "
     "center header footer nav aside main figure figcaption form fieldset legend address hr body html caption "
-    "details summary menu dir".split()
+    "details summary menu dir xmp listing plaintext".split()
 )
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 #: Containers whose own id/class says "navigation, not article".

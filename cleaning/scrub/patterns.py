@@ -210,6 +210,8 @@ SPAM_MIN_BAD_TITLES = 2
 SPAM_HIDDEN_MIN_SHARE = 0.15
 #: A title list: titles at most this long on average.
 TITLE_MAX_MEAN_CHARS = 40
+#: ... and none longer than this (a longer item is running text, e.g. a story's last lines before "| 打印 | 纠错").
+TITLE_MAX_CHARS = 60
 
 # --- mojibake ----------------------------------------------------------------------------------
 #: log-probability below which a character counts as rare (normal text averages about -7).

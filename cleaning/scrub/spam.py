@@ -61,10 +61,13 @@ class Verdict:
     spam_titles: int
     marker: bool
     spam: bool
+    longest: int = 0
 
     @property
     def is_list(self) -> bool:
-        return self.titles >= P.SPAM_MIN_TITLES
+        """A list of titles: at least SPAM_MIN_TITLES of them, none of running text's length (not a
+        story's last lines followed by a row of links, as in "…the story… | 打印 | 纠错")."""
+        return self.titles >= P.SPAM_MIN_TITLES and self.longest <= P.TITLE_MAX_CHARS
 
 
 #: Every character TITLE_SEP_RE can match starts with one of these (``\s*`` only around a bar).
@@ -110,7 +113,7 @@ def judge(text: str, hidden: bool = False) -> Verdict:
     n = len(titles)
     mean_len = sum(map(len, titles)) / n if n else 0
     if not (marker or hidden or mean_len <= P.TITLE_MAX_MEAN_CHARS):
-        return Verdict(n, 0, marker, False)  # running text, not a list of titles
+        return Verdict(n, 0, marker, False, max(map(len, titles)))  # running text, not a list of titles
     # A title is a stretch of ``text`` between separators and white space, characters that none of
     # the look-arounds of title_is_spam's patterns test for (and no domain or term can span): a
     # match in a title is a match in ``text``. So a list whose whole text is clean has no spam title.
@@ -133,7 +136,7 @@ def judge(text: str, hidden: bool = False) -> Verdict:
         # a lone short title (a teaser link, a heading) that is spam twice over
         sentence = any(ch in text for ch in SENTENCE_PUNCT)
         spam = n >= 1 and not sentence and mean_len <= P.TITLE_MAX_MEAN_CHARS and bad == n and _spam_hits(text) >= 2
-    return Verdict(n, bad, marker, spam)
+    return Verdict(n, bad, marker, spam, max(map(len, titles), default=0))
 
 
 def _spam_and_list(text: str, hidden: bool = False) -> tuple[bool, bool]:
@@ -142,10 +145,11 @@ def _spam_and_list(text: str, hidden: bool = False) -> tuple[bool, bool]:
     marker = bool(P.SPAM_MARKER_ANY_RE.search(text))
     titles = split_titles(text)
     n = len(titles)
-    is_list = n >= P.SPAM_MIN_TITLES  # judge caps n at MAX_TITLES, which is above SPAM_MIN_TITLES
+    mean_len = sum(map(len, titles)) / n if n else 0
+    # judge caps n at MAX_TITLES, which is above SPAM_MIN_TITLES
+    is_list = n >= P.SPAM_MIN_TITLES and max(map(len, titles)) <= P.TITLE_MAX_CHARS
     if marker:
         return True, is_list
-    mean_len = sum(map(len, titles)) / n if n else 0
     if not (hidden or mean_len <= P.TITLE_MAX_MEAN_CHARS):
         return False, is_list
     titles = titles[:MAX_TITLES]
