@@ -978,14 +978,24 @@ def _boundary(segs: list[Segment], head: Segment, first: int, start: int) -> boo
 
 
 def _next_headline(seg: Segment, head: Segment) -> bool:
-    """Another story's headline: an <h1> like the page's own headline, with other words."""
+    """Another story's headline: an <h1> like the page's own headline (the same class: the template
+    that set it), with other words, not numbered like a section of the story (一、… (二)…)."""
     return (
         seg.length >= NEXT_HEADLINE_MIN
         and _heading_tag(head.owner) == "h1"
         and _heading_tag(seg.owner) == "h1"
         and seg.text != head.text
         and head.text not in seg.text
+        and _heading_class(seg.owner) == _heading_class(head.owner)
+        and not pt.SECTION_NUMBER_RE.match(seg.text)
     )
+
+
+def _heading_class(el: HtmlElement) -> str:
+    for node in (el, el.getparent()):
+        if node is not None and node.tag in pt.HEADING_TAGS:
+            return " ".join(sorted((node.get("class") or "").split()))
+    return ""
 
 
 def next_story(inside: list[Segment], head: Segment | None) -> list[Segment]:
@@ -1015,8 +1025,8 @@ def _dated_soon(segs: list[Segment], i: int, window: int = 6) -> bool:
     for seg in segs[i + 1 :]:
         if seg.image is not None or not seg.text:
             continue
-        if len(seg.text) <= SHORT and pt.DATE_RE.search(seg.text):
-            return True
+        if len(seg.text) <= SHORT and pt.DATE_RE.search(seg.text) and seg.text[-1] not in "。！？":
+            return True  # (a date in a sentence, e.g. a caption, is not a byline)
         seen += 1
         if seen >= window:
             break

@@ -360,6 +360,11 @@ CAPTION_LEAD_RE = re.compile(
 DATELINE_RE = re.compile(r"^(?:本报讯|本台讯|新华社|中新社|中新网)|(?:报道|讯|电)\s*[）)]?\s*$")
 #: A gallery's picture counter opening a line: 1/6, (2/6), 3 / 6.
 GALLERY_COUNTER_RE = re.compile(r"^\s*[（(]?\s*(\d{1,3})\s*/\s*(\d{1,4})")
+#: A numbered section heading: 一、… (二)… 第三部分… 4.…
+SECTION_NUMBER_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
+    r"|第[一二三四五六七八九十\d]{1,3}[部章节篇]|\d{1,2}\s*[、．])"
+)
 #: A caption line wrapped in parentheses: (设立科技镇长大讲堂).
 PAREN_CAPTION_RE = re.compile(r"^\s*[（(]([^（()）]{2,80})[）)]\s*$")
 #: Image sources that are page decoration, not article pictures.
