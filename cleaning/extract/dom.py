@@ -535,9 +535,18 @@ def _is_article(el: lxml.html.HtmlElement, text: str, n: int, total: int, page: 
     article's container, that is not a copy of text shown elsewhere (``page``: the page's text)."""
     ident = f"{el.get('id', '')} {el.get('class', '')}".lower()
     links = sum(text_len(text_content(a)) for a in el.iter("a"))
+    punct = punct_count(text)
+    if (
+        n >= 0.5 * total
+        and punct >= max(10, n // 60)
+        and links <= HIDDEN_PAGE_LINKS * n
+        and next(el.iter("h1"), None) is not None
+    ):
+        # the page itself, headline and all, with its link columns: hidden only until a script fades it in
+        # (animsition's opacity:0) or "hidden" by a layout trick (font-size:0 on an inline-block row)
+        return True
     if links > 0.3 * n:
         return False
-    punct = punct_count(text)
     if "js_content" in ident or "rich_media" in ident:
         return punct >= 3
     if n >= 0.5 * total and n >= 200 and punct >= max(10, n // 60):
@@ -576,6 +585,9 @@ COPY_SHARE = 0.5
 #: this many punctuation marks, and this long when its own id/class says content, or this long inside a
 #: container whose id/class says so.
 HIDDEN_TEXT_LINKS = 0.1
+#: A hidden element holding the headline and most of the page's running text is the page when at most this
+#: share of its text is links (a link farm is mostly links).
+HIDDEN_PAGE_LINKS = 0.6
 HIDDEN_TEXT_PUNCT = 5
 HIDDEN_ARTICLE_CHARS = 200
 HIDDEN_FOLD_CHARS = 100
