@@ -284,7 +284,8 @@ def is_link(a: HtmlElement) -> bool:
     if not len(a):
         return True
     if not any(child.tag in _BLOCK_TAGS for child in a if isinstance(child.tag, str)):
-        return True
+        # lines of running text split by <br>s (an unclosed keyword link before the rest of the story)
+        return len(a) < LINK_SPAN_PARAGRAPHS or not _br_paragraphs(a)
     paragraphs = 0
     for el in a.iter(*_PARAGRAPH_TAGS):
         if any(c in "。！？" for c in text_content(el)):
@@ -292,6 +293,20 @@ def is_link(a: HtmlElement) -> bool:
             if paragraphs >= LINK_SPAN_PARAGRAPHS:
                 return False
     return True
+
+
+def _br_paragraphs(a: HtmlElement) -> bool:
+    """At least LINK_SPAN_PARAGRAPHS lines inside ``a`` that end a sentence right before a <br>."""
+    ends = 0
+    for br in a.iter("br"):
+        prev = br.getprevious()
+        parent = br.getparent()
+        before = ((prev.tail if prev is not None else parent.text if parent is not None else "") or "").rstrip()
+        if before and before[-1] in "。！？”":
+            ends += 1
+            if ends >= LINK_SPAN_PARAGRAPHS:
+                return True
+    return False
 
 
 #: Joins segment texts for :meth:`_Builder.finish`: not white space, not text, not punctuation.
@@ -337,6 +352,11 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
 
     ``title`` (the page's headline) keeps the story's own headline link from making it look like a teaser.
     """
+    for lst in root.iter("ol", "ul", "dl"):
+        if _introduced_list(lst):
+            # the story's own list: its links are words of the story, not headlines of others
+            for a in lst.iter("a"):
+                a.tag = "span"
     b = _Builder()
     b.cur = Segment(root)
     b.walk(root, root, False, False)
@@ -498,6 +518,29 @@ def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement
             if len(hits) >= TEASER_SHARE * len(members):
                 items.update(m for m in hits if text_len(text_content(m)) <= TEASER_MAX_CHARS)
     return items
+
+
+#: A sentence introducing a list of the story's own items ends in a colon and is at least this long.
+INTRO_MIN_CHARS = 20
+
+
+def _introduced_list(el: HtmlElement) -> bool:
+    """A list the story's text introduces ("入选的十大新闻是：" right before it): its linked items are the
+    story's (a top-ten list, a list of measures), not teasers of other stories."""
+    if el.tag not in ("ol", "ul", "dl"):
+        return False
+    prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    if prev is None or prev.tag not in _PARAGRAPH_TAGS + ("div",):
+        return False
+    text = text_content(prev).strip()
+    return (
+        text.endswith(("：", ":"))
+        and text_len(text) >= INTRO_MIN_CHARS
+        and any(c in text for c in "，。；")
+        and not pt.RELATED_HEAD_RE.match(text)
+    )
 
 
 def _link_heavy(
