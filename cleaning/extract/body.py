@@ -532,7 +532,7 @@ def _introduced_list(el: HtmlElement) -> bool:
     prev = el.getprevious()
     while prev is not None and not isinstance(prev.tag, str):
         prev = prev.getprevious()
-    if prev is None or prev.tag not in _PARAGRAPH_TAGS + ("div",):
+    if prev is None or prev.tag not in (*_PARAGRAPH_TAGS, "div"):
         return False
     text = text_content(prev).strip()
     return (
