@@ -463,6 +463,8 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None) -> li
     root = body if body is not None else doc
     for el in list(root.iter("textarea")):
         unwrap_article_textarea(el)
+    for el in list(root.iter("svg")):
+        unwrap_foreign_objects(el)
     hidden = hidden_elements(doc, index)
     for el in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         drop_element(el)
@@ -523,6 +525,28 @@ def unwrap_article_textarea(el: lxml.html.HtmlElement) -> None:
     parent = el.getparent()
     if parent is not None:
         parent.replace(el, div)
+
+
+def unwrap_foreign_objects(svg: lxml.html.HtmlElement) -> None:
+    """Put the HTML an ``<svg>`` shows in its ``<foreignObject>``s (WeChat's interactive layouts set
+    paragraphs of the story so) in a ``<div>`` before it; the rest of the picture is dropped with it.
+
+    >>> doc = parse('<div><svg><image/><foreignObject><p>村民们自编自演。</p></foreignObject></svg></div>')
+    >>> unwrap_foreign_objects(doc.find(".//svg"))
+    >>> [(el.tag, el.text) for el in doc.find(".//div/div")]
+    [('p', '村民们自编自演。')]
+    """
+    holders = [el for el in svg.iter("foreignobject") if len(el) or (el.text or "").strip()]
+    parent = svg.getparent()
+    if not holders or parent is None:
+        return
+    div = lxml.html.Element("div")
+    for holder in holders:
+        if holder.text and holder.text.strip():
+            div.append(lxml.html.Element("p"))
+            div[-1].text = holder.text
+        div.extend(list(holder))
+    svg.addprevious(div)
 
 
 def _attached(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
