@@ -1021,24 +1021,27 @@ def _boundary(segs: list[Segment], head: Segment, first: int, start: int) -> boo
 
 
 def _next_headline(seg: Segment, head: Segment) -> bool:
-    """Another story's headline: an <h1> like the page's own headline (the same class: the template
-    that set it), with other words, not numbered like a section of the story (一、… (二)…)."""
+    """Another story's headline: set like the page's own headline (an <h1> of the same class, or an
+    element of the same tag and class: the template that set it), with other words, not numbered like a
+    section of the story (一、… (二)…)."""
+    key = _headline_key(head.owner)
     return (
-        seg.length >= NEXT_HEADLINE_MIN
-        and _heading_tag(head.owner) == "h1"
-        and _heading_tag(seg.owner) == "h1"
+        key is not None
+        and seg.length >= NEXT_HEADLINE_MIN
         and seg.text != head.text
         and head.text not in seg.text
-        and _heading_class(seg.owner) == _heading_class(head.owner)
+        and _headline_key(seg.owner) == key
         and not pt.SECTION_NUMBER_RE.match(seg.text)
     )
 
 
-def _heading_class(el: HtmlElement) -> str:
+def _headline_key(el: HtmlElement) -> tuple[str, str] | None:
+    """How a headline is set: ("h1", its class) for an <h1>, else its tag and class if it has one."""
     for node in (el, el.getparent()):
-        if node is not None and node.tag in pt.HEADING_TAGS:
-            return " ".join(sorted((node.get("class") or "").split()))
-    return ""
+        if node is not None and node.tag == "h1":
+            return "h1", " ".join(sorted((node.get("class") or "").split()))
+    classes = " ".join(sorted((el.get("class") or "").split()))
+    return (str(el.tag), classes) if classes else None
 
 
 def next_story(inside: list[Segment], head: Segment | None) -> list[Segment]:
@@ -1158,6 +1161,8 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
         if seg.length <= SHORT * 2 and is_meta_line(seg.text):
             continue
         if pt.BARE_DATE_RE.match(seg.text) and not (i >= len(inside) - 3 and pt.SIGNATURE_DATE_RE.match(seg.text)):
+            continue
+        if seg.length <= SHORT and pt.SOURCE_STAMP_RE.match(seg.text):
             continue
         if not seg.length and not pt.HAN_RE.search(seg.text):
             continue

@@ -280,6 +280,11 @@ BARE_DATE_RE = re.compile(
     r"(?:\s*\d{1,2}\s*[:：]\s*\d{1,2}(?:\s*[:：]\s*\d{1,2})?)?\s*(?:AM|PM)?\s*[\])）】]?$"
 )
 #: The date line that closes a notice: 2022年1月27日 (no time).
+#: A byline of a source's name and a time stamp, without labels: 某某网 2024-11-20 10:05.
+SOURCE_STAMP_RE = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z·]{2,12}\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?$"
+)
 SIGNATURE_DATE_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 #: The issuing body that signs a notice: 某某人民政府, 某某公司董事会, 某某办公室 ...
 SIGNATURE_ORG_RE = re.compile(
