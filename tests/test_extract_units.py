@@ -13,6 +13,7 @@ import pytest
 
 from cleaning.config import CleanConfig
 from cleaning.extract import bylines, extract_html, extract_text
+from cleaning.extract import patterns as pt
 from cleaning.extract.meta import find_date, strip_site_suffix, url_date
 from cleaning.scrub import scrub
 from cleaning.values import CAPTION, Article, Block, Flag
@@ -249,3 +250,16 @@ def test_an_unclosed_link_around_the_story_is_not_link_text() -> None:
     card = parse("<a href=/n/1.html><h3>公园里的花开了</h3><p>今天我们去公园散步。</p></a>").find(".//a")
     assert is_link(card)
     assert not is_link(parse("<a name=zw></a>").find(".//a"))
+
+
+@pytest.mark.parametrize(
+    "line", ["热门评论", "精彩评论（12）", "全部评论", "热门跟帖", "更多回答", "其他回答（5）", "相关新闻："]
+)
+def test_headings_that_end_a_story(line: str) -> None:
+    assert pt.RELATED_HEAD_RE.match(line)
+
+
+@pytest.mark.parametrize("line", ["相关问题", "参考资料：", "注释", "评论员文章"])
+def test_section_headings_that_do_not_end_a_story(line: str) -> None:
+    # a notice's 相关问题 section and a poem page's 参考资料 sit between parts of the text
+    assert not pt.RELATED_HEAD_RE.match(line)
