@@ -453,24 +453,32 @@ def drop_element(el: lxml.html.HtmlElement) -> None:
     parent.remove(el)
 
 
-def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None) -> list[Hidden]:
+def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title: str | None = None) -> list[Hidden]:
     """Remove hidden elements and non-content tags in place; return what hidden text was removed.
 
     A hidden element is kept when it is clearly the article: it holds most of the page's
-    running text and is not a link list (WeChat's script-revealed ``#js_content``).
+    running text and is not a link list (WeChat's script-revealed ``#js_content``), or it is
+    the page itself, headline (``title``) and all.
     """
     body = doc.find("body")
     root = body if body is not None else doc
     for el in list(root.iter("textarea")):
         unwrap_article_textarea(el)
+    for el in list(root.iter("noframes")):
+        unwrap_noframes(el)
     for el in list(root.iter("svg")):
         unwrap_foreign_objects(el)
+    fallbacks = [el for el in root.iter("noscript") if _article_like(el)]
+    for el in fallbacks:
+        el.tag = "div"  # kept through the drop below, and dropped after it if a copy of the page's text
     hidden = hidden_elements(doc, index)
     for el in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         drop_element(el)
     for el in list(root.iter(*pt.DROP_TAGS)):
         if el.getparent() is not None:
             drop_element(el)
+    if fallbacks:
+        _drop_copies(root, fallbacks)
     hidden = [(el, how) for el, how in hidden if _attached(el, root)]
     if not hidden:
         return []
@@ -482,7 +490,7 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None) -> li
             continue
         text = text_content(el)
         n = text_len(text)
-        if n and _is_article(el, text, n, total, page):
+        if n and _is_article(el, text, n, total, page, title):
             logger.debug("keeping hidden element <%s id=%r>: it holds the article", el.tag, el.get("id"))
             if el.get("style"):
                 el.set("style", "")
@@ -513,14 +521,61 @@ def unwrap_article_textarea(el: lxml.html.HtmlElement) -> None:
     raw = el.text or ""
     if not hinted(el, pt.CONTENT_HINT_RE) or text_len(raw) < TEXTAREA_ARTICLE_CHARS:
         return
-    try:
-        holder = lxml.etree.fromstring(f"<html><body><div>{raw}</div></body></html>", _PARSER)
-    except (lxml.etree.ParserError, ValueError):
-        return
-    div = holder.find("body/div") if holder is not None else None
+    div = _parsed_div(raw)
     if div is None or punct_count(text_content(div)) < TEXTAREA_ARTICLE_PUNCT:
         return
     div.set("class", el.get("class", ""))
+    _replace(el, div)
+
+
+#: A <noscript> holding at least this much text, few links and sentence punctuation is the article's
+#: fallback for readers without scripts (the page writes the article with a script).
+NOSCRIPT_ARTICLE_CHARS = 200
+
+
+def _article_like(el: lxml.html.HtmlElement) -> bool:
+    text = text_content(el)
+    n = text_len(text)
+    if n < NOSCRIPT_ARTICLE_CHARS or punct_count(text) < max(HIDDEN_TEXT_PUNCT, n // 60):
+        return False
+    return sum(text_len(text_content(a)) for a in el.iter("a")) <= HIDDEN_TEXT_LINKS * n
+
+
+def _drop_copies(root: lxml.html.HtmlElement, blocks: list[lxml.html.HtmlElement]) -> None:
+    """Drop those of ``blocks`` whose text the page shows elsewhere too (a fallback of what it shows)."""
+    page = text_content(root)
+    for el in blocks:
+        if el.getparent() is not None and _copy(text_content(el), page):
+            drop_element(el)
+
+
+def unwrap_noframes(el: lxml.html.HtmlElement) -> None:
+    """Replace a frameset page's ``<noframes>`` (its frameless version, which the parser keeps as raw text)
+    by a ``<div>`` holding that HTML parsed.
+
+    >>> doc = parse("<frameset><frame></frameset><noframes><body><p>禽流感病例确诊。</p></body></noframes>")
+    >>> unwrap_noframes(doc.find(".//noframes"))
+    >>> [(el.tag, el.text) for el in doc.find(".//div")]
+    [('p', '禽流感病例确诊。')]
+    """
+    raw = el.text or ""
+    if len(el) or not raw.strip():
+        return  # parsed as elements already, or empty
+    div = _parsed_div(pt.BODY_TAG_RE.sub("", raw))
+    if div is not None:
+        _replace(el, div)
+
+
+def _parsed_div(raw: str) -> lxml.html.HtmlElement | None:
+    """``raw`` HTML parsed into one ``<div>``, or None."""
+    try:
+        holder = lxml.etree.fromstring(f"<html><body><div>{raw}</div></body></html>", _PARSER)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    return holder.find("body/div") if holder is not None else None
+
+
+def _replace(el: lxml.html.HtmlElement, div: lxml.html.HtmlElement) -> None:
     div.tail = el.tail
     parent = el.getparent()
     if parent is not None:
@@ -553,7 +608,9 @@ def _attached(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
     return any(anc is root for anc in el.iterancestors())
 
 
-def _is_article(el: lxml.html.HtmlElement, text: str, n: int, total: int, page: str = "") -> bool:
+def _is_article(
+    el: lxml.html.HtmlElement, text: str, n: int, total: int, page: str = "", title: str | None = None
+) -> bool:
     """A hidden element that is the article, or part of it, and is kept: most of the page's running text
     (WeChat's ``#js_content``), or running text under a content-like id or class, or folded away in the
     article's container, that is not a copy of text shown elsewhere (``page``: the page's text)."""
@@ -564,7 +621,7 @@ def _is_article(el: lxml.html.HtmlElement, text: str, n: int, total: int, page: 
         n >= 0.5 * total
         and punct >= max(10, n // 60)
         and links <= HIDDEN_PAGE_LINKS * n
-        and next(el.iter("h1"), None) is not None
+        and (next(el.iter("h1"), None) is not None or bool(title and len(title) >= 4 and title in text))
     ):
         # the page itself, headline and all, with its link columns: hidden only until a script fades it in
         # (animsition's opacity:0) or "hidden" by a layout trick (font-size:0 on an inline-block row)

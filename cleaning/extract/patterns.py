@@ -42,6 +42,8 @@ DROP_TAGS = (
     "link",
     "meta",
 )
+#: <body> and </body> tags inside raw HTML (a <noframes> holding a whole body).
+BODY_TAG_RE = re.compile(r"</?body\b[^>]*>", re.I)
 #: Elements that start a new text block (everything else is inline).
 BLOCK_TAGS = frozenset(
     "p div section article li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tbody thead tfoot tr td th blockquote pre "
