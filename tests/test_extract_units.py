@@ -253,7 +253,18 @@ def test_an_unclosed_link_around_the_story_is_not_link_text() -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["热门评论", "精彩评论（12）", "全部评论", "热门跟帖", "更多回答", "其他回答（5）", "相关新闻："]
+    "line",
+    [
+        "热门评论",
+        "精彩评论（12）",
+        "全部评论",
+        "热门跟帖",
+        "更多回答",
+        "其他回答（5）",
+        "相关新闻：",
+        "猜您喜欢",
+        "相关词条",
+    ],
 )
 def test_headings_that_end_a_story(line: str) -> None:
     assert pt.RELATED_HEAD_RE.match(line)

@@ -158,7 +158,7 @@ def find_boilerplate(text: str) -> re.Match[str] | None:
 #: Headings that start a list of other stories; what follows them in the container is not the article.
 RELATED_HEAD_RE = re.compile(
     r"^[【\[]?\s*(?:\d+\s*)?(?:相关新闻|相关阅读|相关文章|相关链接|相关报道|相关稿件|延伸阅读"
-    r"|推荐阅读|热点推荐|热门推荐|猜你喜欢|更多新闻|更多阅读"
+    r"|推荐阅读|热点推荐|热门推荐|猜你喜欢|猜您喜欢|更多新闻|更多阅读|相关词条"
     r"|往期回顾|往期精彩|精彩推荐|热门文章|热点新闻|最新新闻|今日推荐|图片新闻|新闻排行|点击排行"
     r"|热门排行|网友评论|发表评论"
     r"|评论|评论列表|最新评论|热门评论|精彩评论|全部评论|最热评论|网友热评|热评|热门跟帖|跟帖"
