@@ -274,3 +274,13 @@ def test_headings_that_end_a_story(line: str) -> None:
 def test_section_headings_that_do_not_end_a_story(line: str) -> None:
     # a notice's 相关问题 section and a poem page's 参考资料 sit between parts of the text
     assert not pt.RELATED_HEAD_RE.match(line)
+
+
+def test_a_qualifier_under_the_headline_is_not_the_title() -> None:
+    # an encyclopedia entry: <h1>name</h1><h2>（qualifier）</h2>, <title> = name（qualifier）_site
+    html = (
+        "<html><head><title>青石古镇（青石县古镇）_某某百科</title></head><body><dl><dd><h1>青石古镇</h1>"
+        "<h2>（青石县古镇）</h2></dd></dl><div class='para'>青石古镇位于青石县境内，始建于北宋年间，"
+        "因镇内街巷全部以青石板铺就而得名，是省级历史文化名镇。</div></body></html>"
+    )
+    assert extract_html(html).title == "青石古镇"

@@ -110,7 +110,12 @@ def find_title(doc: HtmlElement, meta: dict[str, str], index: PageIndex | None =
         if raw:
             for h in heads:
                 h = strip_site_suffix(h) if h == meta.get("og:title") else h
-                if len(h) >= 4 and (raw.startswith(h) or h in raw) and len(h) >= 0.3 * len(raw):
+                if (
+                    len(h) >= 4
+                    and (raw.startswith(h) or h in raw)
+                    and len(h) >= 0.3 * len(raw)
+                    and not (h[0] in "（(【[" and h[-1] in "）)】]")  # a qualifier under the headline
+                ):
                     return h
     if raw:
         return strip_site_suffix(raw, tuple(heads)) or None
