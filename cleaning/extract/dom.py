@@ -641,7 +641,30 @@ def _is_article(
         return False  # hidden comments, a related list
     if n >= HIDDEN_ARTICLE_CHARS and hinted(el, pt.CONTENT_HINT_RE):
         return not _copy(text, page)
-    return n >= HIDDEN_FOLD_CHARS and _in_content(el) and not _copy(text, page)
+    return n >= HIDDEN_FOLD_CHARS and (_in_content(el) or _next_page(el)) and not _copy(text, page)
+
+
+def _next_page(el: lxml.html.HtmlElement) -> bool:
+    """One of a story's pages that a pager script shows in turn: a numbered sibling (``#page2`` after
+    ``#page1``) of the same tag and the same id/class but for the number, the other holding running text."""
+    ident = f"{el.get('id', '')} {el.get('class', '')}"
+    if not pt.DIGIT_RE.search(ident):
+        return False
+    stem = pt.DIGIT_RE.sub("", ident)
+    parent = el.getparent()
+    if parent is None:
+        return False
+    for sib in parent:
+        if sib is el or sib.tag != el.tag:
+            continue
+        other = f"{sib.get('id', '')} {sib.get('class', '')}"
+        if (
+            other != ident
+            and pt.DIGIT_RE.sub("", other) == stem
+            and punct_count(text_content(sib)) >= HIDDEN_TEXT_PUNCT
+        ):
+            return True
+    return False
 
 
 def _copy(text: str, page: str) -> bool:

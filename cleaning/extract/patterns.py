@@ -42,6 +42,7 @@ DROP_TAGS = (
     "link",
     "meta",
 )
+DIGIT_RE = re.compile(r"\d+")
 #: <body> and </body> tags inside raw HTML (a <noframes> holding a whole body).
 BODY_TAG_RE = re.compile(r"</?body\b[^>]*>", re.I)
 #: Elements that start a new text block (everything else is inline).
