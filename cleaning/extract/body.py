@@ -742,8 +742,21 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     inside = next_story(inside, title_segment(segs, title))
     kept, boiler = filter_segments(first_post(inside))
     kept = trim_edges(kept, title)
+    kept = _editor_note(segs, kept, title_segment(segs, title)) + kept
     boiler += nearby_boilerplate(segs, inside)
     return Choice(best, kept, boiler, link_blocks(segs, best, chains), segs)
+
+
+def _editor_note(segs: list[Segment], kept: list[Segment], head: Segment | None) -> list[Segment]:
+    """An editor's note (编者按：…) in a box of its own between the headline and the story: part of it."""
+    if head is None or not kept or kept[0].index <= head.index:
+        return []
+    for seg in reversed(segs[head.index + 1 : kept[0].index]):
+        if seg.image is not None or not seg.length:
+            continue
+        if pt.EDITOR_NOTE_RE.match(seg.text) and seg.punct and seg.link_share <= LINK_SHARE:
+            return [seg]
+    return []
 
 
 #: Running text (with punctuation) the story under the headline needs, in characters and as a share of the
