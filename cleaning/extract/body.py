@@ -373,6 +373,8 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
         elif seg.value > 0 and _in_aside(seg.owner, aside):
             seg.value *= ASIDE_FACTOR
             seg.aside = True
+        elif seg.value < 0 and seg.image is None and _in_aside(seg.owner, aside):
+            seg.aside = True  # (a comment's stamp line goes with the comment; its value stays)
     if any(seg.aside for seg in b.out):
         _headline_column(b.out, title)
     return b.out
