@@ -265,6 +265,7 @@ def test_an_unclosed_link_around_the_story_is_not_link_text() -> None:
         "猜您喜欢",
         "相关词条",
         "最热评论共1,256条评论 38,120人参与",
+        "往期推荐",
     ],
 )
 def test_headings_that_end_a_story(line: str) -> None:
@@ -285,3 +286,14 @@ def test_a_qualifier_under_the_headline_is_not_the_title() -> None:
         "因镇内街巷全部以青石板铺就而得名，是省级历史文化名镇。</div></body></html>"
     )
     assert extract_html(html).title == "青石古镇"
+
+
+@pytest.mark.parametrize(
+    "line", ["某某网 2024-11-20 10:05", "原创小江江城生活志2024-11-21 09:00发表于湖北", "机器猫 发表于 2005-11-3 20:17"]
+)
+def test_source_and_time_lines_are_bylines(line: str) -> None:
+    assert pt.SOURCE_STAMP_RE.match(line)
+
+
+def test_a_sentence_with_a_time_is_not_a_byline() -> None:
+    assert not pt.SOURCE_STAMP_RE.match("我们在2024-11-20 10:05开会")

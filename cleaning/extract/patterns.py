@@ -162,7 +162,7 @@ def find_boilerplate(text: str) -> re.Match[str] | None:
 RELATED_HEAD_RE = re.compile(
     r"^[【\[]?\s*(?:\d+\s*)?(?:相关新闻|相关阅读|相关文章|相关链接|相关报道|相关稿件|延伸阅读"
     r"|推荐阅读|热点推荐|热门推荐|猜你喜欢|猜您喜欢|更多新闻|更多阅读|相关词条"
-    r"|往期回顾|往期精彩|精彩推荐|热门文章|热点新闻|最新新闻|今日推荐|图片新闻|新闻排行|点击排行"
+    r"|往期回顾|往期精彩|往期推荐|往期精选|精彩回顾|精彩推荐|热门文章|热点新闻|最新新闻|今日推荐|图片新闻|新闻排行|点击排行"
     r"|热门排行|网友评论|发表评论"
     r"|评论|评论列表|最新评论|热门评论|精彩评论|全部评论|最热评论|网友热评|热评|热门跟帖|跟帖"
     r"|网友留言|留言|留言板|comments?|你可能还想看|你可能還想看|为你推荐|更多回答|其他回答"
@@ -289,8 +289,8 @@ BARE_DATE_RE = re.compile(
 #: The date line that closes a notice: 2022年1月27日 (no time).
 #: A byline of a source's name and a time stamp, without labels: 某某网 2024-11-20 10:05.
 SOURCE_STAMP_RE = re.compile(
-    r"^[\u4e00-\u9fffA-Za-z·]{2,12}\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-    r"\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?$"
+    r"^(?:原创\s*)?[\u4e00-\u9fffA-Za-z·\s]{2,16}?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?(?:\s*发表于\s*[\u4e00-\u9fff]{1,8})?$"
 )
 SIGNATURE_DATE_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 #: The issuing body that signs a notice: 某某人民政府, 某某公司董事会, 某某办公室 ...
