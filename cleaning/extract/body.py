@@ -518,8 +518,26 @@ def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement
                 m for m in candidates if m in strong or _link_heavy(m, title, headlines=listlike, texts=anchor_text)
             ]
             if len(hits) >= TEASER_SHARE * len(members):
-                items.update(m for m in hits if text_len(text_content(m)) <= TEASER_MAX_CHARS)
+                items.update(
+                    m for m in hits if text_len(text_content(m)) <= TEASER_MAX_CHARS and not _running_paragraphs(m)
+                )
     return items
+
+
+#: A teaser has one summary: an item holding this many paragraphs that end a sentence is text, not a teaser
+#: (a story split into rows, each beside a column of links).
+TEASER_MAX_PARAGRAPHS = 2
+
+
+def _running_paragraphs(el: HtmlElement) -> bool:
+    n = 0
+    for p in el.iter("p"):
+        text = (text_content(p) or "").rstrip()
+        if text and text[-1] in "。！？”" and text_len(text) >= TEASER_HEADLINE:
+            n += 1
+            if n > TEASER_MAX_PARAGRAPHS:
+                return True
+    return False
 
 
 #: A sentence introducing a list of the story's own items ends in a colon and is at least this long.
