@@ -1384,13 +1384,28 @@ def trim_edges(kept: list[Segment], title: str | None = None) -> list[Segment]:
     # A closing signature (issuing body, then the date in 年月日) right after the text belongs to it.
     while last + 1 < len(kept) and _signature_line(kept[last + 1]):
         last += 1
+    # In a text of short lines (a poem, a song: most of the lines set like its running text, the same tag
+    # under the same parent, are short and unpunctuated) the lines at its ends are the text's own.
+    styled = {(kept[i].owner.tag, kept[i].owner.getparent()) for i in content}
+    lines = [seg for seg in kept if seg.image is None and (seg.owner.tag, seg.owner.getparent()) in styled]
+    short = sum(1 for seg in lines if furniture(seg) and pt.HAN_RE.search(seg.text))
+    if short < SHORT_LINES_MIN or short < 0.5 * len(lines):
+        styled = set()
     out = []
     for i, seg in enumerate(kept):
-        if furniture(seg) and not (i > 0 and kept[i - 1].image is not None):
+        if (
+            furniture(seg)
+            and not (i > 0 and kept[i - 1].image is not None)
+            and not (pt.HAN_RE.search(seg.text) and (seg.owner.tag, seg.owner.getparent()) in styled)
+        ):
             if i > last or (i < text_first and not (pt.HAN_RE.search(seg.text) and (i >= first or _label(seg)))):
                 continue
         out.append(seg)
     return out
+
+
+#: A text of at least this many short unpunctuated lines (half its lines or more) is a poem or a song.
+SHORT_LINES_MIN = 6
 
 
 def _label(seg: Segment) -> bool:
