@@ -648,8 +648,8 @@ def _next_page(el: lxml.html.HtmlElement) -> bool:
     """One of a story's pages that a pager script shows in turn: a numbered sibling (``#page2`` after
     ``#page1``) of the same tag and the same id/class but for the number, the other holding running text."""
     ident = f"{el.get('id', '')} {el.get('class', '')}"
-    if not pt.DIGIT_RE.search(ident):
-        return False
+    if not pt.DIGIT_RE.search(ident) or pt.TAB_HINT_RE.search(ident):
+        return False  # (a tab's panels hold other texts: a policy's 解读 and its 原文)
     stem = pt.DIGIT_RE.sub("", ident)
     parent = el.getparent()
     if parent is None:

@@ -43,6 +43,8 @@ DROP_TAGS = (
     "meta",
 )
 DIGIT_RE = re.compile(r"\d+")
+#: id/class words of a tab's panels.
+TAB_HINT_RE = re.compile(r"tab", re.I)
 #: An editor's note leading a story: 编者按：… 【编者的话】…
 EDITOR_NOTE_RE = re.compile(r"^\s*[【\[(（]?\s*编\s*者\s*(?:按|的话|注)\s*[】\])）]?\s*[：:]?")
 #: <body> and </body> tags inside raw HTML (a <noframes> holding a whole body).
