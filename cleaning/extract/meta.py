@@ -226,13 +226,24 @@ def comment_date(page: str) -> str | None:
 
 
 def labelled_date(lines: list[str]) -> str | None:
-    """A date right after a label such as 发布时间： in the given lines."""
-    for line in lines:
+    """A date right after a label such as 发布时间： in the given lines (or in the next line: a label cell and a
+    value cell of a table). A publication label (发布日期) wins over another (成文日期, 时间).
+
+    >>> labelled_date(["成文日期：", "2023-01-04", "发布日期：", "2023-01-05"])
+    '2023-01-05T00:00:00+08:00'
+    """
+    found = []
+    for i, line in enumerate(lines):
         for pos, iso in date_positions(line):
             before = line[max(0, pos - 12) : pos]
-            if pt.DATE_LABEL_RE.search(before):
-                return iso
-    return None
+            if not before.strip() and i > 0 and pos <= 2:
+                before = lines[i - 1][-12:]  # the label in the cell before
+            m = pt.DATE_LABEL_RE.search(before)
+            if m:
+                if pt.PUBLISH_LABEL_RE.search(m.group(0)):
+                    return iso
+                found.append(iso)
+    return found[0] if found else None
 
 
 def first_date(lines: list[str]) -> str | None:

@@ -312,6 +312,8 @@ DATE_LABEL_RE = re.compile(
     r"\s*[：:]?\s*$",
     re.I,
 )
+#: The labels of DATE_LABEL_RE that name the publication (not the writing or an update).
+PUBLISH_LABEL_RE = re.compile(r"发布|发表|发稿|刊发|出版|publish|posted", re.I)
 #: Dates in URLs: /2020/1113/, /202011/13/, /2020-11/13/, t20201113_, /20201113/.
 URL_DATE_RES = (
     re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-](\d{2})[/_-]?(\d{2})(?!\d)"),
