@@ -266,6 +266,7 @@ def test_an_unclosed_link_around_the_story_is_not_link_text() -> None:
         "相关词条",
         "最热评论共1,256条评论 38,120人参与",
         "往期推荐",
+        "免责声明",
     ],
 )
 def test_headings_that_end_a_story(line: str) -> None:
