@@ -141,7 +141,7 @@ def build_blocks(
                     dropped.append(placeholder)
             continue
         text = seg.text
-        if title and title in text and len(text) <= 1.5 * len(title) + 10:
+        if repeats_headline(text, title):
             prev_image = False
             continue
         if is_caption(seg, prev_image) and not (
@@ -190,6 +190,20 @@ def _strip_counters(blocks: list[Block], images: list[Image]) -> tuple[list[Bloc
     return blocks, images
 
 
+def repeats_headline(text: str, title: str | None) -> bool:
+    """A line that repeats the headline (with a date or a label beside it), not a sentence that restates it
+    ("今日，<headline>。": a short news item's whole text).
+
+    >>> repeats_headline("市政府召开常务会议 2024-01-05", "市政府召开常务会议")
+    True
+    >>> repeats_headline("今日，市政府召开常务会议。", "市政府召开常务会议")
+    False
+    """
+    if not title or title not in text or len(text) > 1.5 * len(title) + 10:
+        return False
+    return text == title or not text.rstrip().endswith("。")
+
+
 def weak_captions_are_text(kept: list[Segment], title: str | None) -> bool:
     """True when lines under pictures would be a large share of the text: a picture story or photo blog,
     whose lines are its narrative. Only captions marked as such (a caption element or class, parentheses,
@@ -200,7 +214,7 @@ def weak_captions_are_text(kept: list[Segment], title: str | None) -> bool:
         if seg.image is not None:
             prev_image = True
             continue
-        if title and title in seg.text and len(seg.text) <= 1.5 * len(title) + 10:
+        if repeats_headline(seg.text, title):
             prev_image = False
             continue
         total += seg.length

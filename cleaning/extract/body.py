@@ -1415,7 +1415,10 @@ def _label(seg: Segment) -> bool:
 
 def _is_headline(seg: Segment, title: str | None) -> bool:
     """The segment is the headline: the title, or a line holding it that is less than twice as long."""
-    return bool(title) and (seg.text == title or (title in seg.text and len(seg.text) < 2 * len(title)))
+    return bool(title) and (
+        seg.text == title
+        or (title in seg.text and len(seg.text) < 2 * len(title) and not seg.text.rstrip().endswith("。"))
+    )
 
 
 def _signature_line(seg: Segment) -> bool:
