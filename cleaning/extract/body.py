@@ -880,11 +880,19 @@ def _paragraph_run(
                     break
                 before.append(sib)
     run = [*reversed(before), near, *after]
-    while len(run) > 1 and totals.get(run[-1], 0.0) <= 0:
+    while len(run) > 1 and totals.get(run[-1], 0.0) <= 0 and not _closes_notice(run[-1]):
         run.pop()
     while len(run) > 1 and totals.get(run[0], 0.0) <= 0:
         run.pop(0)
     return run if sum(totals.get(el, 0.0) > 0 for el in run) > 1 else []
+
+
+def _closes_notice(el: HtmlElement) -> bool:
+    """``el`` holds a line of a notice's 落款 (the issuing body or the 年月日 date), after its attachments."""
+    text = clean_text(text_content(el))
+    return 0 < len(text) <= SIGNATURE_MAX and bool(
+        pt.SIGNATURE_DATE_RE.match(text) or pt.SIGNATURE_ORG_RE.search(text)
+    )
 
 
 def _plain_text_fallback(segs: list[Segment], chains: dict[HtmlElement, tuple[HtmlElement, ...]]) -> HtmlElement | None:
