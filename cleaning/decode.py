@@ -12,7 +12,9 @@ The order, first strict decode wins:
    "succeed" with garbage);
 3. strict UTF-8;
 4. the charset declared in the document (``<meta charset>``, ``http-equiv``, XML
-   declaration), GB2312/GBK widened to GB18030; a declared multi-byte charset that
+   declaration), GB2312/GBK widened to GB18030 (a declared or HTTP Western single-byte charset,
+   in which any bytes decode, gives way to a multi-byte charset chardet names for non-ASCII
+   bytes: Chinese sites say iso-8859-1 by mistake); a declared multi-byte charset that
    fails on only a few bytes (at most one in a thousand: a character cut in half) is
    used with them replaced, not second-guessed by a detector;
 5. chardet's guess, widened the same way.
@@ -178,6 +180,8 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
     header = normalize_encoding(http_content_type_encoding(content_type)) if content_type else None
     if header:
         legacy = header not in ("utf-8",)
+        if _western(header) and (found := _instead_of_western(data, header, "http")):
+            return found
         if not (legacy and _is_multibyte_utf8(data)):
             text = _strict(data, header)
             if text is not None:
@@ -190,6 +194,8 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
     tried.append(("utf-8", "utf-8"))
 
     declared = normalize_encoding(declared_encoding(data))
+    if declared and _western(declared) and (found := _instead_of_western(data, declared, "meta")):
+        return found
     if declared and declared != "utf-8":
         text = _strict(data, declared)
         if text is not None:
@@ -212,6 +218,35 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
         tried.append(("gb18030", "fallback"))
     bad, best_enc, best_src = min(((_bad_bytes(data, e), e, s) for e, s in tried), key=lambda t: t[0])
     return _replaced(data, best_enc, best_src, bad)
+
+
+def _western(encoding: str) -> bool:
+    """A single-byte Western charset (cp1252, iso-8859-x): every byte decodes in it, so a page that
+    declares one proves nothing by decoding; Chinese sites declare iso-8859-1 by mistake (Dreamweaver's
+    default template, a server's default header) and serve GBK."""
+    return encoding == "cp1252" or encoding.startswith("iso8859")
+
+
+def _instead_of_western(data: bytes, declared: str, source: str) -> Decoded | None:
+    """For a page that declares a Western charset but has non-ASCII bytes: the detector's charset, when it
+    names a multi-byte one that decodes the page strictly (GBK, Big5, ...); None to go on as declared.
+
+    >>> page = '<meta charset="iso-8859-1"><p>艺术节报名开始了，欢迎大家踊跃参加。</p>'.encode("gbk")
+    >>> decode(page).text.endswith("艺术节报名开始了，欢迎大家踊跃参加。</p>"), decode(page).encoding
+    (True, 'gb18030')
+    >>> decode('<meta charset="iso-8859-1"><p>Café à Paris, très bien.</p>'.encode("cp1252")).encoding
+    'cp1252'
+    """
+    if data.isascii():
+        return None
+    detected = normalize_encoding(detect_charset(detection_sample(data[:DETECT_BYTES])[:DETECT_TEXT_BYTES]))
+    if detected not in MULTIBYTE:
+        return None  # (a Western page's accents: the detector may name another single-byte charset)
+    text = _strict(data, detected)
+    if text is None:
+        return None
+    note = f"the page declares {declared} ({source}) but its bytes are {detected}"
+    return Decoded(text, detected, "detector", (note,))
 
 
 def _replaced(data: bytes, encoding: str, source: str, bad: int) -> Decoded:

@@ -890,9 +890,7 @@ def _paragraph_run(
 def _closes_notice(el: HtmlElement) -> bool:
     """``el`` holds a line of a notice's 落款 (the issuing body or the 年月日 date), after its attachments."""
     text = clean_text(text_content(el))
-    return 0 < len(text) <= SIGNATURE_MAX and bool(
-        pt.SIGNATURE_DATE_RE.match(text) or pt.SIGNATURE_ORG_RE.search(text)
-    )
+    return 0 < len(text) <= SIGNATURE_MAX and bool(pt.SIGNATURE_DATE_RE.match(text) or pt.SIGNATURE_ORG_RE.search(text))
 
 
 def _plain_text_fallback(segs: list[Segment], chains: dict[HtmlElement, tuple[HtmlElement, ...]]) -> HtmlElement | None:
