@@ -41,6 +41,7 @@ DROP_TAGS = (
     "head",
     "link",
     "meta",
+    "marquee",  # a scrolling bar of announcements or links (1999-2006 portals), never the story
 )
 DIGIT_RE = re.compile(r"\d+")
 #: id/class words of a tab's panels.
