@@ -753,7 +753,8 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
             run = set(_paragraph_run(near, best, totals))
             parent = near.getparent()
             best = parent if run and parent is not None else descend(near, totals, positive)
-    inside = [s for s in segs if best in _chain(s.owner, chains)]
+    spilled = _spilled_paragraphs(best, totals)
+    inside = [s for s in segs if best in (chain := _chain(s.owner, chains)) or any(p in chain for p in spilled)]
     if run:
         inside = [s for s in inside if any(el in run for el in _chain(s.owner, chains))]
     if any(not s.aside for s in inside if s.value > 0):
@@ -885,6 +886,22 @@ def _paragraph_run(
     while len(run) > 1 and totals.get(run[0], 0.0) <= 0:
         run.pop(0)
     return run if sum(totals.get(el, 0.0) > 0 for el in run) > 1 else []
+
+
+def _spilled_paragraphs(best: HtmlElement, totals: dict[HtmlElement, float]) -> list[HtmlElement]:
+    """Paragraphs of the story spilled out of its layout table (a stray ``</table>`` closed it early):
+    the ``<p>`` siblings right after the table around ``best``, each scoring above zero."""
+    table = best if best.tag == "table" else next((a for a in best.iterancestors("table")), None)
+    if table is None or table.getparent() is None or table.getparent().tag not in ("body", "td", "div"):
+        return []
+    out = []
+    for sib in table.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        if sib.tag != "p" or totals.get(sib, 0.0) <= 0:
+            break
+        out.append(sib)
+    return out
 
 
 def _closes_notice(el: HtmlElement) -> bool:
