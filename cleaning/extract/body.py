@@ -755,6 +755,7 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
             best = parent if run and parent is not None else descend(near, totals, positive)
     spilled = _spilled_paragraphs(best, totals)
     inside = [s for s in segs if best in (chain := _chain(s.owner, chains)) or any(p in chain for p in spilled)]
+    inside += _spilled_lines(segs, inside, best)
     if run:
         inside = [s for s in inside if any(el in run for el in _chain(s.owner, chains))]
     if any(not s.aside for s in inside if s.value > 0):
@@ -892,7 +893,7 @@ def _spilled_paragraphs(best: HtmlElement, totals: dict[HtmlElement, float]) -> 
     """Paragraphs of the story spilled out of its layout table (a stray ``</table>`` closed it early):
     the ``<p>`` siblings right after the table around ``best``, each scoring above zero."""
     table = best if best.tag == "table" else next((a for a in best.iterancestors("table")), None)
-    if table is None or table.getparent() is None or table.getparent().tag not in ("body", "td", "div"):
+    if table is None:
         return []
     out = []
     for sib in table.itersiblings():
@@ -901,6 +902,25 @@ def _spilled_paragraphs(best: HtmlElement, totals: dict[HtmlElement, float]) -> 
         if sib.tag != "p" or totals.get(sib, 0.0) <= 0:
             break
         out.append(sib)
+    return out
+
+
+def _spilled_lines(segs: list[Segment], inside: list[Segment], best: HtmlElement) -> list[Segment]:
+    """Lines of the story spilled out of its layout table as bare text (``<br>``-separated, straight in the
+    table's parent): the running-text segments of that parent right after the container's last one."""
+    table = best if best.tag == "table" else next((a for a in best.iterancestors("table")), None)
+    parent = table.getparent() if table is not None else None
+    while parent is not None and parent.tag not in _BLOCK_TAGS:
+        parent = parent.getparent()  # (the segments' owner: <font> and other inline tags own none)
+    if parent is None or not inside:
+        return []
+    out = []
+    for seg in segs[inside[-1].index + 1 :]:
+        if seg.image is not None or not seg.length:
+            continue
+        if seg.owner is not parent or seg.value <= 0:
+            break
+        out.append(seg)
     return out
 
 
