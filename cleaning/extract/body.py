@@ -1207,16 +1207,32 @@ def _within(el: HtmlElement, container: HtmlElement) -> bool:
     return el is container or any(anc is container for anc in el.iterancestors())
 
 
+#: The summary under a labelled teaser link is at most this long.
+TEASER_SUMMARY_MAX = 150
+
+
 def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
     """Drop link lists, boilerplate and meta lines from the container's segments."""
     kept: list[Segment] = []
     boiler: list[str] = []
     body_seen = sum(s.length for s in inside if s.value > 0)
     running = 0
+    teaser = False  # the segment before was a labelled teaser link (【延伸阅读】<title>)
     for i, seg in enumerate(inside):
         if seg.image is not None:
             kept.append(seg)
             continue
+        if (
+            teaser
+            and seg.length <= TEASER_SUMMARY_MAX
+            and not seg.link_length
+            and seg.text.rstrip()[-1:] in ("。", "！", "？", "…")
+            and seg.bold_length < seg.length
+        ):
+            boiler.append(seg.text)  # that teaser's summary (a sentence, not the story's next subheading)
+            teaser = False
+            continue
+        teaser = seg.link_share > LINK_SHARE and bool(pt.LABELLED_TEASER_RE.match(seg.text))
         if (
             pt.RELATED_HEAD_RE.match(seg.text)
             and (running > 0.5 * body_seen or running >= 150)

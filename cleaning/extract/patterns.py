@@ -176,6 +176,8 @@ RELATED_HEAD_RE = re.compile(
     r"(?:\s*[(（]?共?\s*[\d,.]+万?\s*条(?:评论|回复|跟帖)?[)）]?(?:\s*[\d,.]+万?\s*人参与)?)?\s*$",
     re.I,
 )
+#: A teaser link labelled as another story inside the text: 【延伸阅读】<title>, [相关新闻]<title>.
+LABELLED_TEASER_RE = re.compile(r"^\s*[【\[](?:延伸阅读|相关阅读|相关新闻|推荐阅读|相关链接|相关报道|链接)[】\]]\s*\S")
 #: Link texts that lead to the rest of a teaser.
 MORE_LINK_RE = re.compile(
     r"^[【\[(（<]?\s*(?:详细|详情|更多|全文|阅读全文|查看全文|查看详情|阅读更多|more|»"
