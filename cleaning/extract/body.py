@@ -754,6 +754,8 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
             parent = near.getparent()
             best = parent if run and parent is not None else descend(near, totals, positive)
     spilled = _spilled_paragraphs(best, totals)
+    if best.tag == "p" and (table := _next_table(best)) is not None and _data_table(table):
+        spilled.append(table)  # one paragraph won: the table of data it introduces goes with it
     inside = [s for s in segs if best in (chain := _chain(s.owner, chains)) or any(p in chain for p in spilled)]
     inside += _spilled_lines(segs, inside, best)
     if run:
@@ -1440,7 +1442,11 @@ def trim_edges(kept: list[Segment], title: str | None = None) -> list[Segment]:
     first, last = content[0], content[-1]
     # A headline among the kept segments is not the first paragraph.
     text_first = next((i for i in content if not _is_headline(kept[i], title)), first)
-    # A closing signature (issuing body, then the date in 年月日) right after the text belongs to it.
+    # A table right after the text (a 公示's name list, a job table: short cells) belongs to it, and so does
+    # a closing signature (issuing body, then the date in 年月日) right after the text.
+    table = _next_table(kept[last].owner)
+    while last + 1 < len(kept) and table is not None and _table_cell(kept[last + 1], table):
+        last += 1
     while last + 1 < len(kept) and _signature_line(kept[last + 1]):
         last += 1
     # In a text of short lines (a poem, a song: most of the lines set like its running text, the same tag
@@ -1477,6 +1483,35 @@ def _is_headline(seg: Segment, title: str | None) -> bool:
     return bool(title) and (
         seg.text == title
         or (title in seg.text and len(seg.text) < 2 * len(title) and not seg.text.rstrip().endswith("。"))
+    )
+
+
+def _next_table(el: HtmlElement) -> HtmlElement | None:
+    """The <table> right after ``el`` (its next element sibling), if that is one."""
+    nxt = el.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    return nxt if nxt is not None and nxt.tag == "table" else None
+
+
+def _data_table(table: HtmlElement) -> bool:
+    """A table of data (two rows or more, few links), not a layout or link table."""
+    rows = table.findall(".//tr")
+    if len(rows) < 2:
+        return False
+    text = text_len(text_content(table))
+    links = sum(text_len(text_content(a)) for a in table.iter("a"))
+    return text > 0 and links <= 0.3 * text and table.find(".//table") is None
+
+
+def _table_cell(seg: Segment, table: HtmlElement) -> bool:
+    """A text cell (not a link) of ``table``."""
+    return (
+        seg.image is None
+        and seg.owner.tag in ("td", "th")
+        and not seg.link_length
+        and bool(seg.length)
+        and next(seg.owner.iterancestors("table"), None) is table
     )
 
 
