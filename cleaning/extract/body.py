@@ -373,8 +373,6 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
         elif seg.value > 0 and _in_aside(seg.owner, aside):
             seg.value *= ASIDE_FACTOR
             seg.aside = True
-        elif seg.value < 0 and seg.image is None and _in_aside(seg.owner, aside):
-            seg.aside = True  # (a comment's stamp line goes with the comment; its value stays)
     if any(seg.aside for seg in b.out):
         _headline_column(b.out, title)
     return b.out
@@ -761,7 +759,9 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     if run:
         inside = [s for s in inside if any(el in run for el in _chain(s.owner, chains))]
     if any(not s.aside for s in inside if s.value > 0):
-        inside = [s for s in inside if not s.aside]
+        # what is set aside goes, and so does the furniture in it (a comment's stamp and 回复 line)
+        memo: dict[HtmlElement, bool] = {}
+        inside = [s for s in inside if not (s.aside or (s.value < 0 and s.image is None and _in_aside(s.owner, memo)))]
     inside = _columns_before_headline(inside, _site_titled_headline(segs, title), best)
     inside = next_story(inside, title_segment(segs, title))
     kept, boiler = filter_segments(first_post(inside))
