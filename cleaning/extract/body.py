@@ -33,7 +33,7 @@ import lxml.etree
 import lxml.html
 
 from . import patterns as pt
-from .dom import clean_text, hinted, punct_count, text_content, text_len
+from .dom import clean_text, hinted, link_chars, punct_count, text_content, text_len
 
 logger = logging.getLogger(__name__)
 
@@ -891,10 +891,15 @@ def _paragraph_run(
     return run if sum(totals.get(el, 0.0) > 0 for el in run) > 1 else []
 
 
+def _layout_table(best: HtmlElement) -> HtmlElement | None:
+    """The table the container is, or the nearest one around it."""
+    return best if best.tag == "table" else next(best.iterancestors("table"), None)
+
+
 def _spilled_paragraphs(best: HtmlElement, totals: dict[HtmlElement, float]) -> list[HtmlElement]:
     """Paragraphs of the story spilled out of its layout table (a stray ``</table>`` closed it early):
     the ``<p>`` siblings right after the table around ``best``, each scoring above zero."""
-    table = best if best.tag == "table" else next((a for a in best.iterancestors("table")), None)
+    table = _layout_table(best)
     if table is None:
         return []
     out = []
@@ -910,7 +915,7 @@ def _spilled_paragraphs(best: HtmlElement, totals: dict[HtmlElement, float]) -> 
 def _spilled_lines(segs: list[Segment], inside: list[Segment], best: HtmlElement) -> list[Segment]:
     """Lines of the story spilled out of its layout table as bare text (``<br>``-separated, straight in the
     table's parent): the running-text segments of that parent right after the container's last one."""
-    table = best if best.tag == "table" else next((a for a in best.iterancestors("table")), None)
+    table = _layout_table(best)
     parent = table.getparent() if table is not None else None
     while parent is not None and parent.tag not in _BLOCK_TAGS:
         parent = parent.getparent()  # (the segments' owner: <font> and other inline tags own none)
@@ -929,7 +934,7 @@ def _spilled_lines(segs: list[Segment], inside: list[Segment], best: HtmlElement
 def _closes_notice(el: HtmlElement) -> bool:
     """``el`` holds a line of a notice's 落款 (the issuing body or the 年月日 date), after its attachments."""
     text = clean_text(text_content(el))
-    return 0 < len(text) <= SIGNATURE_MAX and bool(pt.SIGNATURE_DATE_RE.match(text) or pt.SIGNATURE_ORG_RE.search(text))
+    return 0 < len(text) <= SIGNATURE_MAX and _signature_text(text)
 
 
 def _plain_text_fallback(segs: list[Segment], chains: dict[HtmlElement, tuple[HtmlElement, ...]]) -> HtmlElement | None:
@@ -1500,7 +1505,7 @@ def _data_table(table: HtmlElement) -> bool:
     if len(rows) < 2:
         return False
     text = text_len(text_content(table))
-    links = sum(text_len(text_content(a)) for a in table.iter("a"))
+    links = link_chars(table)
     return text > 0 and links <= 0.3 * text and table.find(".//table") is None
 
 
@@ -1519,7 +1524,11 @@ def _signature_line(seg: Segment) -> bool:
     """The issuing body or the 年月日 date that closes a notice or announcement (落款)."""
     if seg.image is not None or seg.link_length or not seg.length or seg.length > SIGNATURE_MAX:
         return False
-    return bool(pt.SIGNATURE_DATE_RE.match(seg.text) or pt.SIGNATURE_ORG_RE.search(seg.text))
+    return _signature_text(seg.text)
+
+
+def _signature_text(text: str) -> bool:
+    return bool(pt.SIGNATURE_DATE_RE.match(text) or pt.SIGNATURE_ORG_RE.search(text))
 
 
 def _boiler_line(seg: Segment) -> bool:

@@ -533,12 +533,17 @@ def unwrap_article_textarea(el: lxml.html.HtmlElement) -> None:
 NOSCRIPT_ARTICLE_CHARS = 200
 
 
+def link_chars(el: lxml.html.HtmlElement) -> int:
+    """How many text characters of ``el`` are inside its links."""
+    return sum(text_len(text_content(a)) for a in el.iter("a"))
+
+
 def _article_like(el: lxml.html.HtmlElement) -> bool:
     text = text_content(el)
     n = text_len(text)
     if n < NOSCRIPT_ARTICLE_CHARS or punct_count(text) < max(HIDDEN_TEXT_PUNCT, n // 60):
         return False
-    return sum(text_len(text_content(a)) for a in el.iter("a")) <= HIDDEN_TEXT_LINKS * n
+    return link_chars(el) <= HIDDEN_TEXT_LINKS * n
 
 
 def _drop_copies(root: lxml.html.HtmlElement, blocks: list[lxml.html.HtmlElement]) -> None:
@@ -615,11 +620,11 @@ def _is_article(
     (WeChat's ``#js_content``), or running text under a content-like id or class, or folded away in the
     article's container, that is not a copy of text shown elsewhere (``page``: the page's text)."""
     ident = f"{el.get('id', '')} {el.get('class', '')}".lower()
-    links = sum(text_len(text_content(a)) for a in el.iter("a"))
+    links = link_chars(el)
     punct = punct_count(text)
+    most = n >= 0.5 * total and punct >= max(10, n // 60)  # most of the page's running text
     if (
-        n >= 0.5 * total
-        and punct >= max(10, n // 60)
+        most
         and links <= HIDDEN_PAGE_LINKS * n
         and (next(el.iter("h1"), None) is not None or bool(title and len(title) >= 4 and title in text))
     ):
@@ -630,7 +635,7 @@ def _is_article(
         return False
     if "js_content" in ident or "rich_media" in ident:
         return punct >= 3
-    if n >= 0.5 * total and n >= 200 and punct >= max(10, n // 60):
+    if most and n >= 200:
         return True
     # Hidden until a script shows it, by a content-like id or class of its own (``<div id="article"
     # style="display:none">``), or folded away inside the article's container (展开全文): running text
