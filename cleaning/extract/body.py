@@ -751,7 +751,7 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
             run = set(_paragraph_run(near, best, totals))
             parent = near.getparent()
             best = parent if run and parent is not None else descend(near, totals, positive)
-    spilled = _spilled_paragraphs(best, totals)
+    spilled = _spilled_paragraphs(best, totals) + _continued_tables(segs, best, totals, chains)
     if best.tag == "p" and (table := _next_table(best)) is not None and _data_table(table):
         spilled.append(table)  # one paragraph won: the table of data it introduces goes with it
     inside = [s for s in segs if best in (chain := _chain(s.owner, chains)) or any(p in chain for p in spilled)]
@@ -894,6 +894,46 @@ def _paragraph_run(
 def _layout_table(best: HtmlElement) -> HtmlElement | None:
     """The table the container is, or the nearest one around it."""
     return best if best.tag == "table" else next(best.iterancestors("table"), None)
+
+
+def _continued_tables(
+    segs: list[Segment], best: HtmlElement, totals: dict[HtmlElement, float], chains: dict[HtmlElement, tuple]
+) -> list[HtmlElement]:
+    """The tables that go on with a story split across sibling layout tables (old portals cut an article
+    around an ad): each the next element after the one before, set the same (width, align), scoring above
+    zero and opening with running text (a forum reply's table opens with its author and time); one ad table
+    between two parts is passed over."""
+    table = _layout_table(best)
+    if table is None or best.tag not in ("td", "table"):
+        return []
+    attrs = (table.get("width"), table.get("align"))
+    first_text: dict[HtmlElement, Segment] = {}
+    out: list[HtmlElement] = []
+    nxt = _next_table(table)
+    skipped = False
+    while nxt is not None and (nxt.get("width"), nxt.get("align")) == attrs:
+        if totals.get(nxt, 0.0) <= 0:
+            if skipped:
+                break
+            skipped = True  # one table of an ad (a banner and its 广告 label) between the parts
+            nxt = _next_table(nxt)
+            continue
+        if not first_text:
+            for seg in segs:
+                if seg.image is None and seg.length:
+                    for el in _chain(seg.owner, chains):
+                        if el.tag == "table":
+                            first_text.setdefault(el, seg)
+        opening = first_text.get(nxt)
+        if opening is None or not (opening.value > 0 and opening.punct and opening.length >= SPLIT_TEXT_MIN):
+            break
+        out.append(nxt)
+        nxt = _next_table(nxt)
+    return out
+
+
+#: A table that goes on with a split story opens with running text at least this long.
+SPLIT_TEXT_MIN = 30
 
 
 def _spilled_paragraphs(best: HtmlElement, totals: dict[HtmlElement, float]) -> list[HtmlElement]:
