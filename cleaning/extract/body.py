@@ -751,7 +751,11 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
             run = set(_paragraph_run(near, best, totals))
             parent = near.getparent()
             best = parent if run and parent is not None else descend(near, totals, positive)
-    spilled = _spilled_paragraphs(best, totals) + _continued_tables(segs, best, totals, chains)
+    spilled = (
+        _spilled_paragraphs(best, totals)
+        + _continued_tables(segs, best, totals, chains)
+        + _continued_rows(segs, best, totals, chains)
+    )
     if best.tag == "p" and (table := _next_table(best)) is not None and _data_table(table):
         spilled.append(table)  # one paragraph won: the table of data it introduces goes with it
     inside = [s for s in segs if best in (chain := _chain(s.owner, chains)) or any(p in chain for p in spilled)]
@@ -930,6 +934,66 @@ def _continued_tables(
         out.append(nxt)
         nxt = _next_table(nxt)
     return out
+
+
+def _opening_segments(segs: list[Segment], chains: dict[HtmlElement, tuple]) -> dict[HtmlElement, Segment]:
+    """For each element, the first text segment inside it."""
+    first: dict[HtmlElement, Segment] = {}
+    for seg in segs:
+        if seg.image is None and seg.length:
+            for el in _chain(seg.owner, chains):
+                first.setdefault(el, seg)
+    return first
+
+
+def _continued_rows(
+    segs: list[Segment], best: HtmlElement, totals: dict[HtmlElement, float], chains: dict[HtmlElement, tuple]
+) -> list[HtmlElement]:
+    """A story split across grid rows (a banner row between them): in the rows after the one holding ``best``
+    (the same tag and class), the element set like ``best`` (its tag and class), when the row opens with
+    running text (a forum reply's row opens with its author and time). One row without text between two
+    parts (a banner) is passed over."""
+    classes = best.get("class")
+    if not classes:
+        return []
+    row = next(
+        (
+            a
+            for a in best.iterancestors()
+            if a.get("class")
+            and _next_element(a) is not None
+            and (_next_element(a).tag, _next_element(a).get("class")) == (a.tag, a.get("class"))
+        ),
+        None,
+    )
+    if row is None:
+        return []
+    first = _opening_segments(segs, chains)
+    out: list[HtmlElement] = []
+    skipped = False
+    nxt = _next_element(row)
+    while nxt is not None and (nxt.tag, nxt.get("class")) == (row.tag, row.get("class")):
+        opening = first.get(nxt)
+        if opening is None or totals.get(nxt, 0.0) <= 0:
+            if skipped:
+                break
+            skipped = True
+        else:
+            if not (opening.value > 0 and opening.punct and opening.length >= SPLIT_TEXT_MIN):
+                break
+            part = next((el for el in nxt.iter(best.tag) if el.get("class") == classes), None)
+            if part is None:
+                break
+            out.append(part)
+        nxt = _next_element(nxt)
+    return out
+
+
+def _next_element(el: HtmlElement) -> HtmlElement | None:
+    nxt = el.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    return nxt
 
 
 #: A table that goes on with a split story opens with running text at least this long.
