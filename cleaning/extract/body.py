@@ -911,7 +911,7 @@ def _continued_tables(
     if table is None or best.tag not in ("td", "table"):
         return []
     attrs = (table.get("width"), table.get("align"))
-    first_text: dict[HtmlElement, Segment] = {}
+    first_text: dict[HtmlElement, Segment] | None = None
     out: list[HtmlElement] = []
     nxt = _next_table(table)
     skipped = False
@@ -922,12 +922,8 @@ def _continued_tables(
             skipped = True  # one table of an ad (a banner and its 广告 label) between the parts
             nxt = _next_table(nxt)
             continue
-        if not first_text:
-            for seg in segs:
-                if seg.image is None and seg.length:
-                    for el in _chain(seg.owner, chains):
-                        if el.tag == "table":
-                            first_text.setdefault(el, seg)
+        if first_text is None:
+            first_text = _opening_segments(segs, chains)
         opening = first_text.get(nxt)
         if opening is None or not (opening.value > 0 and opening.punct and opening.length >= SPLIT_TEXT_MIN):
             break
