@@ -547,9 +547,7 @@ def _introduced_list(el: HtmlElement) -> bool:
     story's (a top-ten list, a list of measures), not teasers of other stories."""
     if el.tag not in ("ol", "ul", "dl"):
         return False
-    prev = el.getprevious()
-    while prev is not None and not isinstance(prev.tag, str):
-        prev = prev.getprevious()
+    prev = _next_element(el, preceding=True)
     if prev is None or prev.tag not in (*_PARAGRAPH_TAGS, "div"):
         return False
     text = text_content(prev).strip()
@@ -952,23 +950,14 @@ def _continued_rows(
     classes = best.get("class")
     if not classes:
         return []
-    row = next(
-        (
-            a
-            for a in best.iterancestors()
-            if a.get("class")
-            and _next_element(a) is not None
-            and (_next_element(a).tag, _next_element(a).get("class")) == (a.tag, a.get("class"))
-        ),
-        None,
-    )
+    row = next((a for a in best.iterancestors() if a.get("class") and _same_kind(_next_element(a), a)), None)
     if row is None:
         return []
     first = _opening_segments(segs, chains)
     out: list[HtmlElement] = []
     skipped = False
     nxt = _next_element(row)
-    while nxt is not None and (nxt.tag, nxt.get("class")) == (row.tag, row.get("class")):
+    while _same_kind(nxt, row):
         opening = first.get(nxt)
         if opening is None or totals.get(nxt, 0.0) <= 0:
             if skipped:
@@ -985,11 +974,14 @@ def _continued_rows(
     return out
 
 
-def _next_element(el: HtmlElement) -> HtmlElement | None:
-    nxt = el.getnext()
-    while nxt is not None and not isinstance(nxt.tag, str):
-        nxt = nxt.getnext()
-    return nxt
+def _next_element(el: HtmlElement, preceding: bool = False) -> HtmlElement | None:
+    """The element sibling right after ``el`` (before it, with ``preceding``), skipping comments."""
+    return next((sib for sib in el.itersiblings(preceding=preceding) if isinstance(sib.tag, str)), None)
+
+
+def _same_kind(el: HtmlElement | None, other: HtmlElement) -> bool:
+    """``el`` is an element of ``other``'s tag and class."""
+    return el is not None and el.tag == other.tag and el.get("class") == other.get("class")
 
 
 #: A table that goes on with a split story opens with running text at least this long.
@@ -1593,9 +1585,7 @@ def _is_headline(seg: Segment, title: str | None) -> bool:
 
 def _next_table(el: HtmlElement) -> HtmlElement | None:
     """The <table> right after ``el`` (its next element sibling), if that is one."""
-    nxt = el.getnext()
-    while nxt is not None and not isinstance(nxt.tag, str):
-        nxt = nxt.getnext()
+    nxt = _next_element(el)
     return nxt if nxt is not None and nxt.tag == "table" else None
 
 
