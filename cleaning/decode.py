@@ -17,7 +17,11 @@ The order, first strict decode wins:
    bytes: Chinese sites say iso-8859-1 by mistake); a declared multi-byte charset that
    fails on only a few bytes (at most one in a thousand: a character cut in half) is
    used with them replaced, not second-guessed by a detector;
-5. chardet's guess, widened the same way.
+5. GB18030, when the bytes decode in it strictly and read as Chinese: enough neighbouring Han
+   characters of the visible text form dictionary words (:func:`reads_as_chinese`; about half of
+   them do in Chinese, almost none in UTF-8, Big5, EUC-KR or Shift_JIS bytes decoded as GB18030),
+   which is what chardet would say of an undeclared GBK page, ten times faster;
+6. chardet's guess, widened the same way.
 
 If nothing decodes strictly, the candidate with the fewest undecodable bytes is
 used and a warning says how many were replaced. Decoding never raises.
@@ -32,6 +36,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import operator
 import re
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, resolve_encoding
@@ -79,6 +84,15 @@ MULTIBYTE = frozenset({"gb18030", "big5hkscs", "shift_jis", "euc_jp", "euc_kr", 
 FEW_BAD_BYTES = 0.001
 _MARKUP_RE = re.compile(rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.I | re.S)
 _SPACE_RE = re.compile(rb"[\x00-\x20]+")
+_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
+#: GB18030 is taken without the detector when at least this many neighbouring Han characters of the
+#: sample are read (fewer: the detector decides) ...
+WORD_PAIRS_MIN = 50
+#: ... at most this many are looked at ...
+WORD_PAIRS_MAX = 400
+#: ... and at least this share of them are two-character dictionary words. (Dev pages: 0.23 to 0.60;
+#: the same text as UTF-8 or Big5 bytes decoded as GB18030: at most 0.022.)
+WORD_SHARE_MIN = 0.12
 
 
 def normalize_encoding(name: str | None) -> str | None:
@@ -166,6 +180,50 @@ def detection_sample(data: bytes) -> bytes:
     return data if sample.isascii() else sample
 
 
+def reads_as_chinese(text: str) -> bool | None:
+    """Whether ``text`` reads as (Simplified) Chinese: at least WORD_SHARE_MIN of its neighbouring Han
+    characters form a two-character word of jieba's dictionary. None when it has too few of them to say.
+
+    Bytes decoded in the wrong multi-byte charset give Han characters too, but ones that never make
+    words.
+
+    >>> reads_as_chinese("区委书记今天在开发区主持召开会议，研究部署下一阶段的重点工作和具体措施。" * 3)
+    True
+    >>> reads_as_chinese("区委书记今天在开发区主持召开会议".encode("utf-8").decode("gb18030") * 5)
+    False
+    >>> reads_as_chinese("开发区") is None
+    True
+    """
+    from .scrub.lexicon import word_freq
+
+    words = word_freq()
+    pairs = hits = 0
+    for run in _HAN_RUN_RE.findall(text):
+        pairs += len(run) - 1
+        hits += sum(map(words.__contains__, map(operator.add, run[:-1], run[1:])))
+        if pairs >= WORD_PAIRS_MAX:
+            break
+    if pairs < WORD_PAIRS_MIN:
+        return None
+    return hits >= pairs * WORD_SHARE_MIN
+
+
+def _chinese_gb18030(data: bytes, sample: bytes) -> str | None:
+    """``data`` decoded as GB18030 when it decodes strictly and ``sample`` (its detection sample) reads as
+    Chinese in it; else None."""
+    if data.isascii():
+        return None
+    text = _strict(data, "gb18030")
+    if text is None or not reads_as_chinese(sample.decode("gb18030", errors="ignore")):
+        return None
+    return text
+
+
+def _sample(data: bytes) -> bytes:
+    """What the detector (and :func:`reads_as_chinese`) is shown of ``data``."""
+    return detection_sample(data[:DETECT_BYTES])[:DETECT_TEXT_BYTES]
+
+
 def _is_multibyte_utf8(data: bytes) -> bool:
     return not data.isascii() and _strict(data, "utf-8") is not None
 
@@ -206,8 +264,10 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
             # middle of one, a corrupted byte); a detector's guess from a sample could only do worse
             return _replaced(data, declared, "meta", bad)
 
-    guess = detect_charset(detection_sample(data[:DETECT_BYTES])[:DETECT_TEXT_BYTES])
-    detected = normalize_encoding(guess)
+    sample = _sample(data)
+    if "gb18030" not in {e for e, _ in tried} and (text := _chinese_gb18030(data, sample)) is not None:
+        return Decoded(text, "gb18030", "detector")
+    detected = normalize_encoding(detect_charset(sample))
     if detected and detected not in {e for e, _ in tried}:
         text = _strict(data, detected)
         if text is not None:
@@ -239,12 +299,16 @@ def _instead_of_western(data: bytes, declared: str, source: str) -> Decoded | No
     """
     if data.isascii():
         return None
-    detected = normalize_encoding(detect_charset(detection_sample(data[:DETECT_BYTES])[:DETECT_TEXT_BYTES]))
-    if detected not in MULTIBYTE:
-        return None  # (a Western page's accents: the detector may name another single-byte charset)
-    text = _strict(data, detected)
+    sample = _sample(data)
+    text = _chinese_gb18030(data, sample)
+    detected = "gb18030"
     if text is None:
-        return None
+        detected = normalize_encoding(detect_charset(sample))
+        if detected not in MULTIBYTE:
+            return None  # (a Western page's accents: the detector may name another single-byte charset)
+        text = _strict(data, detected)
+        if text is None:
+            return None
     note = f"the page declares {declared} ({source}) but its bytes are {detected}"
     return Decoded(text, detected, "detector", (note,))
 
