@@ -59,6 +59,29 @@ def test_date_near_the_title_beats_dates_in_the_body() -> None:
     assert extract_html(page).published_at == "2020-11-13T10:30:00+08:00"
 
 
+_LD_DATE = (
+    '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-10-18T20:00:00"}</script>'
+)
+
+
+def test_json_ld_date_when_the_page_shows_none() -> None:
+    page = (
+        f"<html><head><title>市里召开会议_某某网</title>{_LD_DATE}</head><body><h1>市里召开会议</h1>"
+        "<div class=content><p>会议认为，各项工作进展顺利，成效明显。</p></div><div>版权所有 2019</div></body></html>"
+    )
+    assert extract_html(page).published_at == "2023-10-18T20:00:00+08:00"
+
+
+def test_date_by_the_headline_beats_json_ld() -> None:
+    """A site's JSON-LD may give UTC without saying so (20:00 on the 18th is 04:00 on the 19th in Beijing)."""
+    page = (
+        f"<html><head><title>市里召开会议_某某网</title>{_LD_DATE}</head><body><h1>市里召开会议</h1>"
+        "<div>发布时间：2023-10-19 04:00</div><div class=content><p>会议认为，各项工作进展顺利，成效明显。</p></div>"
+        "</body></html>"
+    )
+    assert extract_html(page).published_at == "2023-10-19T04:00:00+08:00"
+
+
 def test_url_date_is_the_fallback() -> None:
     art = extract_html("<p>今天，会议召开，各方参加。</p>", url="http://x.example/2020/1113/1.html")
     assert (art.published_at or "")[:10] == "2020-11-13"
@@ -298,3 +321,25 @@ def test_source_and_time_lines_are_bylines(line: str) -> None:
 
 def test_a_sentence_with_a_time_is_not_a_byline() -> None:
     assert not pt.SOURCE_STAMP_RE.match("我们在2024-11-20 10:05开会")
+
+
+def test_story_a_script_writes_from_a_single_quoted_string() -> None:
+    """``var content = '…'; document.write(content)``: escaped quotes, \\n and \\x3c resolved; the page's
+    own teaser line is not what is kept."""
+    paras = [
+        "10月18日，记者从市交通运输局获悉，我市城区公交线网优化调整方案正式实施，新开通公交线路6条，调整线路11条。",
+        "此次优化调整坚持\\'以人为本、需求导向\\'的原则，重点解决新建小区、产业园区和学校周边群众乘车难问题。",
+        "调整后，城区公交站点500米覆盖率由85%提高到93%，平均换乘次数明显减少，市民出行更加方便快捷。",
+        "据悉，下一步，我市还将根据运营情况适时对线路进行评估和微调，同时加快推进公交场站建设，提升服务水平。",
+        "市民可通过“某某公交”手机应用或拨打服务热线查询线路调整的详细信息，也可在各公交站点查看公告。",
+    ]
+    literal = "".join(f"\\x3cp>{p}\\x3c/p>\\n" for p in paras)
+    page = (
+        "<html><head><title>城区公交线网优化调整_某某网</title></head><body><h1>城区公交线网优化调整</h1>"
+        f"<div id=c></div><script>var content = '{literal}'; document.write(content);</script>"
+        "<div class=footer>版权所有 某某网</div></body></html>"
+    )
+    art = extract_html(page)
+    assert len(art.blocks) == 5
+    assert art.blocks[1].text.startswith("此次优化调整坚持'以人为本")
+    assert all("\\x3c" not in b.text and "<p>" not in b.text for b in art.blocks)

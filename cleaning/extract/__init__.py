@@ -15,6 +15,8 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from lxml.html import HtmlElement
+
 from ..values import CAPTION, HEADING, PARAGRAPH, Article, Block, Image, Removal
 from . import meta as md
 from . import patterns as pt
@@ -33,7 +35,8 @@ from .body import (
     title_segment,
 )
 from .byline import bylines
-from .dom import index_page, parse, strip_page
+from .dom import index_page, parse, strip_page, text_len
+from .scripted import SCRIPT_STORY_SHARE, script_story_size, unwrap_script_story
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +47,28 @@ STEP = "extract"
 HEADER_WINDOW = 12
 #: Header lines at most this long are date lines, not article text.
 SHORT_LINE = 60
+#: A page whose article text is shorter than this (text characters) may keep its story in a script.
+SCRIPT_STORY_BODY = 500
 #: Share of the text above which unmarked lines under pictures are the story, not captions.
 WEAK_CAPTION_SHARE = 0.3
 
 
 def extract_html(html: str, url: str | None = None) -> Article:
-    """The article of an HTML page (a whole document or a fragment)."""
-    doc = parse(html)
+    """The article of an HTML page (a whole document or a fragment).
+
+    A page that shows little text is looked at again with the story its scripts hold put in place (see
+    :mod:`.scripted`), when a script holds a story with more text than the article found.
+    """
+    article = _extract(parse(html), html, url)
+    shown = text_len("".join(b.text for b in article.blocks))
+    if shown < SCRIPT_STORY_BODY and script_story_size(html) >= SCRIPT_STORY_SHARE * shown:
+        doc = parse(html)
+        if unwrap_script_story(doc):
+            return _extract(doc, html, url)
+    return article
+
+
+def _extract(doc: HtmlElement, html: str, url: str | None) -> Article:
     index = index_page(doc)
     meta = md.meta_map(doc, index)
     title = md.find_title(doc, meta, index)
@@ -68,6 +86,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
         md.meta_date(meta)
         or md.labelled_date(header)
         or md.first_date([h for h in header if len(h) <= SHORT_LINE])
+        or md.meta_date(meta, pt.DATE_LD_NAMES)
         or md.comment_date(html)
         or md.meta_date(meta, pt.DATE_META_GENERIC)
         or md.labelled_date(lines)

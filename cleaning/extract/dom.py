@@ -289,6 +289,8 @@ class PageIndex:
     date_published: list[lxml.html.HtmlElement]
     #: :data:`~.patterns.TITLE_XPATH`: h1, h2 and elements whose class or id holds ``title``/``Title``.
     title_like: list[lxml.html.HtmlElement]
+    #: ``<script type="application/ld+json">`` (JSON-LD metadata)
+    ld_json: list[lxml.html.HtmlElement]
 
 
 _ELEMENTS = lxml.etree.Element
@@ -297,9 +299,9 @@ _HEADLINE_TAGS = frozenset(("h1", "h2"))
 
 def index_page(doc: lxml.html.HtmlElement) -> PageIndex:
     """The :class:`PageIndex` of ``doc``."""
-    found = PageIndex([], [], [], [], [], [])
+    found = PageIndex([], [], [], [], [], [], [])
     style, hidden, classed, ided = found.style, found.hidden, found.classed, found.ided
-    dated, titled = found.date_published, found.title_like
+    dated, titled, ld_json = found.date_published, found.title_like, found.ld_json
     for el in doc.iter(_ELEMENTS):
         keys = el.keys()
         if el.tag in _HEADLINE_TAGS:
@@ -312,6 +314,8 @@ def index_page(doc: lxml.html.HtmlElement) -> PageIndex:
             ident = f"{el.get('class', '')} {el.get('id', '')}" if "class" in keys or "id" in keys else ""
             if "title" in ident or "Title" in ident:
                 titled.append(el)
+            if el.tag == "script" and "ld+json" in el.get("type", ""):
+                ld_json.append(el)
         if "style" in keys:
             style.append(el)
         if "hidden" in keys and el.tag != "input":

@@ -13,6 +13,7 @@ when the page names no zone.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterator
@@ -53,14 +54,45 @@ def meta_map(doc: HtmlElement, index: PageIndex | None = None) -> dict[str, str]
             key = (m.get(attr) or "").strip().lower()
             if key and content:
                 out.setdefault(key, content)
-    for el in (index or index_page(doc)).date_published:
+    index = index or index_page(doc)
+    for el in index.date_published:
         val = el.get("datetime") or el.get("content") or text_content(el)
         if val:
             out.setdefault("itemprop:datepublished", clean_text(val))
+    for el in index.ld_json:
+        val = ld_value(el.text or "", "datePublished")
+        if val:
+            out.setdefault("ld:datepublished", clean_text(val))
     for el in doc.iter("time"):
         if el.get("pubdate") is not None and el.get("datetime"):
             out.setdefault("pubdate", el.get("datetime", ""))
     return out
+
+
+def ld_value(data: str, key: str) -> str | None:
+    """The first string value of ``key`` in a JSON-LD block (top level first, then nested objects, an
+    ``@graph`` included), or None when there is none or the block is not JSON.
+
+    >>> ld_value('{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": "2023-10-18"}]}',
+    ...          "datePublished")
+    '2023-10-18'
+    >>> ld_value("{not json", "datePublished") is None
+    True
+    """
+    try:
+        todo = [json.loads(data, strict=False)]
+    except ValueError:
+        return None
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, dict):
+            val = node.get(key)
+            if isinstance(val, str) and val.strip():
+                return val
+            todo.extend(v for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            todo.extend(v for v in node if isinstance(v, dict | list))
+    return None
 
 
 def title_parts(title: str) -> list[str]:

@@ -272,6 +272,8 @@ DATE_META_NAMES = (
     "itemprop:datepublished",
     "contentpubdate",
 )
+#: JSON-LD's datePublished: after the dates shown by the headline (sites write it in UTC without saying so).
+DATE_LD_NAMES = ("ld:datepublished",)
 #: Generic <meta> dates (may be the page's, not the article's): used after the visible date.
 DATE_META_GENERIC = ("date", "dc.date", "dcterms.created", "created", "createdate", "dcterms.date")
 #: <meta> names that carry the source (来源) of the article.
