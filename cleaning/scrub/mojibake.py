@@ -503,14 +503,18 @@ def _quiet(text: str, simplified: str) -> bool:
     return len(P.HAN_OR_PUA_RE.findall(simplified.translate(_common_chars()))) < 2
 
 
-def _fix_block(text: str, block: int, quiet: bool = False) -> tuple[list[Edit], list[Removal], list[Flag]]:
+def _fix_block(
+    text: str, block: int, quiet: bool = False, simplified: str | None = None
+) -> tuple[list[Edit], list[Removal], list[Flag]]:
+    """The edits, removals and flags that repair one block (``quiet``: :func:`_quiet` said it holds no
+    garbled run; ``simplified``: ``to_simplified(text)``, if known)."""
     edits: list[Edit] = []
     removals: list[Removal] = []
     flags: list[Flag] = []
     taken: list[tuple[int, int]] = []
     candidates = []
     if not quiet:
-        simple = _simplified(text)
+        simple = simplified if simplified is not None and len(simplified) == len(text) else _simplified(text)
         lps = _logps(text, simple)
         if (
             len(P.HAN_OR_PUA_RE.findall("".join(itertools.compress(simple, map(_RUN_RARE_GT, lps)))))
@@ -582,13 +586,13 @@ def repair_mojibake(article: Article, ctx: ScrubContext | None = None) -> Articl
     simplified = _simplified_all(texts)
     quiet = [_quiet(t, s) for t, s in zip(texts, simplified, strict=True)]
     for i, block in enumerate(article.blocks):
-        edits, removals, flags = _fix_block(block.text, i, quiet[i])
+        edits, removals, flags = _fix_block(block.text, i, quiet[i], simplified[i])
         if not edits:
             continue
         article = edit_block(article, i, edits)
         article = add_flags(add_removals(article, removals), _flag_positions(flags, edits))
     if article.title:
-        edits, removals, _ = _fix_block(article.title, -1, quiet[-1])
+        edits, removals, _ = _fix_block(article.title, -1, quiet[-1], simplified[-1])
         if edits:
             title, _ = apply_edits(article.title, edits)
             article = add_removals(replace(article, title=title), [replace(r, block=None) for r in removals])
