@@ -466,12 +466,19 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
     """
     body = doc.find("body")
     root = body if body is not None else doc
-    for el in list(root.iter("textarea")):
-        unwrap_article_textarea(el)
-    for el in list(root.iter("noframes")):
-        unwrap_noframes(el)
-    for el in list(root.iter("svg")):
-        unwrap_foreign_objects(el)
+    for el in list(root.iter("textarea", "noframes", "svg", "template", "iframe")):
+        tag = el.tag
+        if tag == "textarea":
+            unwrap_article_textarea(el)
+        elif tag == "noframes":
+            unwrap_noframes(el)
+        elif tag == "svg":
+            unwrap_foreign_objects(el)
+        elif tag == "template":
+            if el.get("shadowrootmode") is not None or el.get("shadowroot") is not None:
+                el.tag = "div"  # a declarative shadow root (Lit, Stencil): the browser shows it in place
+        elif el.get("srcdoc"):
+            unwrap_srcdoc(el)
     fallbacks = [el for el in root.iter("noscript") if _article_like(el)]
     for el in fallbacks:
         el.tag = "div"  # kept through the drop below, and dropped after it if a copy of the page's text
@@ -571,6 +578,19 @@ def unwrap_noframes(el: lxml.html.HtmlElement) -> None:
     if len(el) or not raw.strip():
         return  # parsed as elements already, or empty
     div = _parsed_div(pt.BODY_TAG_RE.sub("", raw))
+    if div is not None:
+        _replace(el, div)
+
+
+def unwrap_srcdoc(el: lxml.html.HtmlElement) -> None:
+    """Replace an ``<iframe srcdoc="…">`` by a ``<div>`` holding the document it shows, parsed.
+
+    >>> doc = parse('<div><iframe srcdoc="&lt;p&gt;禽流感病例确诊。&lt;/p&gt;"></iframe></div>')
+    >>> unwrap_srcdoc(doc.find(".//iframe"))
+    >>> [(el.tag, el.text) for el in doc.find(".//div/div")]
+    [('p', '禽流感病例确诊。')]
+    """
+    div = _parsed_div(pt.BODY_TAG_RE.sub("", el.get("srcdoc", "")))
     if div is not None:
         _replace(el, div)
 

@@ -4,7 +4,8 @@ Single-page apps and lazily rendered pages ship the article inside the page but 
 
 - in a state object: ``window.__INITIAL_STATE__ = {"content": "<p>…</p>"}`` (Vue/React apps of
   news clients and 融媒体 H5 pages), or JSON-LD's ``articleBody``;
-- in a template: ``<script type="text/html" id="article-body-tpl"><p>…</p></script>``;
+- in a template: ``<script type="text/html" id="article-body-tpl"><p>…</p></script>``, or a
+  ``<template id="ssr-article">`` a script copies into the page;
 - in a string a script writes: ``var content = '<p>…</p>'; document.write(content)``.
 
 Without the script the page shows its header, navigation and footer, and an extractor finds no
@@ -29,6 +30,7 @@ import logging
 import re
 from collections.abc import Iterator
 
+import lxml.etree
 import lxml.html
 
 from .dom import _article_like, _copy, _parsed_div, _replace, link_chars, text_content, text_len
@@ -112,12 +114,18 @@ def _stories(code: str | None, kind: str) -> Iterator[tuple[int, lxml.html.HtmlE
 #: Script tags, spelt case by case (not re.I: sre then scans for "<" at C speed, also on Chinese text).
 _SCRIPT_START_RE = re.compile(r"<[sS][cC][rR][iI][pP][tT]\b([^>]*)>")
 _SCRIPT_END_RE = re.compile("</[sS][cC][rR][iI][pP][tT]")
+#: A ``<template>`` (inert markup a script copies into the page) and its content; a declarative shadow
+#: root (``shadowrootmode``) is shown by the browser and read as part of the page instead.
+_TEMPLATE_RE = re.compile(
+    r"<[tT][eE][mM][pP][lL][aA][tT][eE]\b([^>]*)>(.*?)</[tT][eE][mM][pP][lL][aA][tT][eE]\s*>", re.S
+)
+_SHADOW_ROOT_RE = re.compile(r"\bshadowroot(?:mode)?\b", re.I)
 _TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
 
 
 def script_story_size(html: str) -> int:
-    """The text size of the largest story a script of the page holds (0: none), read from the page's
-    source: the quick test before the page is parsed again for :func:`unwrap_script_story`."""
+    """The text size of the largest story a script or ``<template>`` of the page holds (0: none), read from
+    the page's source: the quick test before the page is parsed again for :func:`unwrap_script_story`."""
     best = 0
     for m in _SCRIPT_START_RE.finditer(html):
         end = _SCRIPT_END_RE.search(html, m.end())
@@ -125,7 +133,16 @@ def script_story_size(html: str) -> int:
         kind = _TYPE_RE.search(m.group(1))
         for n, _ in _stories(code, kind.group(1) if kind else ""):
             best = max(best, n)
+    for m in _TEMPLATE_RE.finditer(html):
+        if not _SHADOW_ROOT_RE.search(m.group(1)):
+            for n, _ in _stories(m.group(2), "template"):
+                best = max(best, n)
     return best
+
+
+def _inner_html(el: lxml.html.HtmlElement) -> str:
+    """The markup inside ``el``."""
+    return (el.text or "") + "".join(lxml.etree.tostring(c, encoding="unicode", with_tail=True) for c in el)
 
 
 def unwrap_script_story(doc: lxml.html.HtmlElement) -> bool:
@@ -134,17 +151,25 @@ def unwrap_script_story(doc: lxml.html.HtmlElement) -> bool:
     body = doc.find("body")
     root = body if body is not None else doc
     found: list[tuple[int, lxml.html.HtmlElement, lxml.html.HtmlElement]] = []
-    for script in doc.iter("script"):  # (JSON-LD sits in the <head>)
+    for script in doc.iter("script", "template"):  # (JSON-LD sits in the <head>)
+        if script.tag == "template":
+            if script.get("shadowrootmode") is None and script.get("shadowroot") is None:  # (shown: not a story)
+                found += ((n, script, div) for n, div in _stories(_inner_html(script), "template"))
+            continue
         found += ((n, script, div) for n, div in _stories(script.text, script.get("type", "")))
     if not found:
         return False
     n, script, div = max(found, key=lambda t: t[0])
     # the text the page shows (without its scripts and styles), and how much of it is not links
     visible = text_content(root)
-    for el in root.iter("script", "style"):
-        if el.text:
-            visible = visible.replace(el.text, "", 1)
-    shown = text_len(visible) - link_chars(root)
+    links = link_chars(root)
+    for el in root.iter("script", "style", "template"):
+        code = text_content(el)
+        if code:
+            visible = visible.replace(code, "", 1)
+        if el.tag == "template":
+            links -= link_chars(el)
+    shown = text_len(visible) - links
     story = text_content(div)
     if n < SCRIPT_STORY_SHARE * shown or _copy(story, visible + story):
         return False
