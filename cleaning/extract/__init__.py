@@ -217,9 +217,13 @@ def repeats_headline(text: str, title: str | None) -> bool:
     True
     >>> repeats_headline("今日，市政府召开常务会议。", "市政府召开常务会议")
     False
+    >>> repeats_headline("附件：2023年度预算公开表.xls", "2023年度预算公开")
+    False
     """
     if not title or title not in text or len(text) > 1.5 * len(title) + 10:
         return False
+    if pt.ATTACHMENT_TEXT_RE.search(text) and text != title:
+        return False  # an attachment named after the story (附件：<headline>表.xls)
     return text == title or not text.rstrip().endswith("。")
 
 

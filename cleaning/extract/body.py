@@ -279,7 +279,10 @@ def is_link(a: HtmlElement) -> bool:
     old hand-written page leaves unclosed before the story, so that the parser nests the whole story in it),
     nor for an element around paragraphs of running text (an unclosed link before the story); a teaser card
     (a headline and a summary in one link) stays a link."""
-    if a.get("href") is None and (a.get("name") is not None or a.get("id") is not None):
+    href = a.get("href")
+    if href is None and (a.get("name") is not None or a.get("id") is not None):
+        return False
+    if href is not None and pt.DOCUMENT_HREF_RE.search(href) and _attachment(a):
         return False
     if not len(a):
         return True
@@ -293,6 +296,18 @@ def is_link(a: HtmlElement) -> bool:
             if paragraphs >= LINK_SPAN_PARAGRAPHS:
                 return False
     return True
+
+
+def _attachment(a: HtmlElement) -> bool:
+    """A link to a document file that the text names as an attachment of the story (附件1：名单.xls, or a
+    file name shown as such): part of a notice, not a link to other pages. (A download list's file titles
+    without 附件 or a file name stay links.)"""
+    text = text_content(a)
+    if pt.ATTACHMENT_TEXT_RE.search(text):
+        return True
+    prev = a.getprevious()
+    before = (prev.tail if prev is not None else a.getparent().text if a.getparent() is not None else "") or ""
+    return "附件" in before[-12:]
 
 
 def _br_paragraphs(a: HtmlElement) -> bool:
@@ -517,9 +532,29 @@ def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement
             ]
             if len(hits) >= TEASER_SHARE * len(members):
                 items.update(
-                    m for m in hits if text_len(text_content(m)) <= TEASER_MAX_CHARS and not _running_paragraphs(m)
+                    m
+                    for m in hits
+                    if text_len(text_content(m)) <= TEASER_MAX_CHARS
+                    and not _running_paragraphs(m)
+                    and not _prose_item(m)
                 )
     return items
+
+
+def _prose_item(el: HtmlElement) -> bool:
+    """A paragraph of sentences that link what they name (see :func:`_prose_around_links`), not a teaser: it
+    opens with its own words and has PROSE_OWN characters and PROSE_SENTENCES sentence ends outside its links."""
+    lead = (el.text or "").strip()
+    if not lead or not pt.HAN_RE.search(lead):
+        return False
+    text = text_content(el)
+    linked = "".join(text_content(a) for a in el.iter("a"))
+    own = text_len(text) - text_len(linked)
+    if own < PROSE_OWN:
+        return False
+    if sum(c in "。！？" for c in text) - sum(c in "。！？" for c in linked) >= PROSE_SENTENCES:
+        return True
+    return own >= PROSE_SENTENCE_OWN and punct_count(text) - punct_count(linked) >= PROSE_SENTENCE_PUNCT
 
 
 #: A teaser has one summary: an item holding this many paragraphs that end a sentence is text, not a teaser
@@ -675,14 +710,43 @@ LINKED_WORD_MAX = 8
 def _linked_sentence(seg: Segment) -> bool:
     """Running text with many short links in it (``宁德时代（300750）、比亚迪（002594）等个股表现活跃。``):
     outside its links it has words, punctuation and a sentence end, and its links are words, not headlines."""
-    if not seg.anchors or seg.link_length > LINKED_WORD_MAX * seg.anchors:
+    if not seg.anchors:
         return False
+    if seg.link_length > LINKED_WORD_MAX * seg.anchors:
+        return _prose_around_links(seg)
     if seg.length - seg.link_length < LINKED_SENTENCE_OWN:
         return False
     linked = "".join(seg.link_parts)
     if seg.punct - punct_count(linked) < LINKED_SENTENCE_PUNCT:
         return False
     return sum(c in "。！？" for c in seg.text) > sum(c in "。！？" for c in linked)
+
+
+#: Prose with long links in it (the titles of the documents a 政策解读 cites): its own text, and the sentence
+#: ends outside its links.
+PROSE_OWN = 30
+PROSE_SENTENCES = 2
+#: ... or one long sentence (``根据《<a>…法</a>》、《<a>…条例</a>》等规定，现就…公告如下：``) with this much of
+#: its own text and punctuation.
+PROSE_SENTENCE_OWN = 60
+PROSE_SENTENCE_PUNCT = 6
+
+
+def _prose_around_links(seg: Segment) -> bool:
+    """Sentences that link the documents or pages they name (``国务院办公厅印发《<a>关于…的意见</a>》，…。``):
+    the segment opens with its own words, not a link (a teaser opens with its headline), and outside its links
+    has PROSE_OWN characters and PROSE_SENTENCES sentence ends, or one long sentence."""
+    own = seg.length - seg.link_length
+    if own < PROSE_OWN:
+        return False
+    first = next((part for part in seg.parts if part.strip()), None)
+    if first is None or any(first is part for part in seg.link_parts) or not pt.HAN_RE.search(first):
+        return False
+    linked = "".join(seg.link_parts)
+    ends = sum(c in "。！？" for c in seg.text) - sum(c in "。！？" for c in linked)
+    if ends >= PROSE_SENTENCES:
+        return True
+    return own >= PROSE_SENTENCE_OWN and seg.punct - punct_count(linked) >= PROSE_SENTENCE_PUNCT
 
 
 def _label_punct_only(seg: Segment) -> bool:
@@ -737,7 +801,8 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     if best.tag == "p":
         # one paragraph won: its sibling paragraphs go on with the story (a teaser list in their block
         # scored the block as a whole below zero)
-        run = set(_paragraph_run(best, None, totals))
+        paragraphs = _paragraph_run(best, None, totals)
+        run = set(paragraphs + (_table_after(paragraphs[-1]) if paragraphs else []))
         parent = best.getparent()
         if run and parent is not None:
             best = parent
@@ -754,8 +819,8 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         + _continued_tables(segs, best, totals, chains)
         + _continued_rows(segs, best, totals, chains)
     )
-    if best.tag == "p" and (table := _next_table(best)) is not None and _data_table(table):
-        spilled.append(table)  # one paragraph won: the table of data it introduces goes with it
+    if best.tag == "p":
+        spilled += _table_after(best)  # one paragraph won: the table of data it introduces goes with it
     inside = [s for s in segs if best in (chain := _chain(s.owner, chains)) or any(p in chain for p in spilled)]
     inside += _spilled_lines(segs, inside, best)
     if run:
@@ -1542,6 +1607,10 @@ def trim_edges(kept: list[Segment], title: str | None = None) -> list[Segment]:
     # A table right after the text (a 公示's name list, a job table: short cells) belongs to it, and so does
     # a closing signature (issuing body, then the date in 年月日) right after the text.
     table = _next_table(kept[last].owner)
+    if table is None:
+        table = _grid_of(kept[last])
+    if table is None:
+        last, table = _table_after_lines(kept, last)
     while last + 1 < len(kept) and table is not None and _table_cell(kept[last + 1], table):
         last += 1
     while last + 1 < len(kept) and _signature_line(kept[last + 1]):
@@ -1583,6 +1652,71 @@ def _is_headline(seg: Segment, title: str | None) -> bool:
     )
 
 
+#: A data table after the text may follow this many short lines of its own (联系电话：…, 名单如下：) ...
+TABLE_GAP_LINES = 2
+#: ... each at most this long.
+TABLE_GAP_CHARS = 40
+
+
+#: A grid of data: at least this many rows of at least two cells, the cells this short on average.
+GRID_MIN_ROWS = 3
+GRID_CELL_CHARS = 20
+
+
+def _grid_of(seg: Segment) -> HtmlElement | None:
+    """The table of data whose cell holds ``seg`` (the last cell of the text that scores is not the last of
+    a name list: the cells after it are the list's too), or None; not a layout table."""
+    if seg.image is not None:
+        return None
+    cell = seg.owner if seg.owner.tag in ("td", "th") else next(seg.owner.iterancestors("td", "th"), None)
+    table = next(cell.iterancestors("table"), None) if cell is not None else None
+    if table is None or not _data_table(table):
+        return None
+    rows = [row for row in table.iter("tr") if len(row) >= 2]
+    cells = sum(len(row) for row in rows)
+    if len(rows) < GRID_MIN_ROWS or text_len(text_content(table)) > GRID_CELL_CHARS * cells:
+        return None
+    return table
+
+
+def _table_after(el: HtmlElement) -> list[HtmlElement]:
+    """The table of data right after ``el`` (a paragraph of the story), or after at most TABLE_GAP_LINES short
+    elements without links (联系电话：…, 名单如下：) that come first, with those elements; else empty."""
+    gap: list[HtmlElement] = []
+    for sib in el.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        if sib.tag == "table":
+            return [*gap, sib] if _data_table(sib) else []
+        text = text_content(sib)
+        if len(gap) == TABLE_GAP_LINES or text_len(text) > TABLE_GAP_CHARS or link_chars(sib):
+            return []
+        gap.append(sib)
+    return []
+
+
+def _table_after_lines(kept: list[Segment], last: int) -> tuple[int, HtmlElement | None]:
+    """A data table that follows the text ``kept[last]`` ends after a few short lines set beside it (a
+    公示's 联系电话 line between its text and its name list): the index of the last of those lines and
+    the table, or ``(last, None)``."""
+    j, el = last, kept[last].owner
+    for _ in range(TABLE_GAP_LINES):
+        nxt = kept[j + 1] if j + 1 < len(kept) else None
+        if (
+            nxt is None
+            or nxt.image is not None
+            or nxt.link_length
+            or nxt.length > TABLE_GAP_CHARS
+            or nxt.owner is not _next_element(el)
+        ):
+            return last, None
+        j, el = j + 1, nxt.owner
+        table = _next_table(el)
+        if table is not None and _data_table(table):
+            return j, table
+    return last, None
+
+
 def _next_table(el: HtmlElement) -> HtmlElement | None:
     """The <table> right after ``el`` (its next element sibling), if that is one."""
     nxt = _next_element(el)
@@ -1601,13 +1735,11 @@ def _data_table(table: HtmlElement) -> bool:
 
 def _table_cell(seg: Segment, table: HtmlElement) -> bool:
     """A text cell (not a link) of ``table``."""
-    return (
-        seg.image is None
-        and seg.owner.tag in ("td", "th")
-        and not seg.link_length
-        and bool(seg.length)
-        and next(seg.owner.iterancestors("table"), None) is table
-    )
+    if seg.image is not None or seg.link_length or not seg.length:
+        return False
+    # the cell itself, or a paragraph in it (a table pasted from Word: <td><p>…</p></td>)
+    cell = seg.owner if seg.owner.tag in ("td", "th") else next(seg.owner.iterancestors("td", "th"), None)
+    return cell is not None and next(cell.iterancestors("table"), None) is table
 
 
 def _signature_line(seg: Segment) -> bool:

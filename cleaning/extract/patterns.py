@@ -178,6 +178,12 @@ RELATED_HEAD_RE = re.compile(
 )
 #: A teaser link labelled as another story inside the text: 【延伸阅读】<title>, [相关新闻]<title>.
 LABELLED_TEASER_RE = re.compile(r"^\s*[【\[](?:延伸阅读|相关阅读|相关新闻|推荐阅读|相关链接|相关报道|链接)[】\]]\s*\S")
+#: A link to a document file (an attachment of a notice: 附件1：名单.xls).
+DOCUMENT_HREF_RE = re.compile(r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|pptx?|csv)(?:$|[?#])", re.I)
+#: A link text that names an attachment: 附件 (numbered), or a file name with its extension.
+ATTACHMENT_TEXT_RE = re.compile(
+    r"^\s*附件\s*[0-9一二三四五六七八九十]*|\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|pptx?|csv)\s*$", re.I
+)
 #: Link texts that lead to the rest of a teaser.
 MORE_LINK_RE = re.compile(
     r"^[【\[(（<]?\s*(?:详细|详情|更多|全文|阅读全文|查看全文|查看详情|阅读更多|more|»"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from ..values import CAPTION, HEADING, Article, Image, Removal
+from ..values import CAPTION, HEADING, Article, Block, Image, Removal
 from . import patterns as P
 from .base import ScrubContext, add_removals, drop_blocks, edit_block
 
@@ -76,12 +76,48 @@ def caption_text(line: str) -> str | None:
     return None
 
 
+#: A bare number among at least this many short lines on each side is a cell of a table of data ...
+CELL_NEIGHBOURS = 2
+#: ... lines at most this long, without a sentence's end.
+CELL_MAX_CHARS = 20
+SENTENCE_END = frozenset("。！？!?…；;")
+
+
+def _table_cell(blocks: tuple[Block, ...], i: int) -> bool:
+    """``blocks[i]``, a bare number, is a cell of a table of data (a 准考证号 or ID in a 公示's name list, each
+    cell a block): the CELL_NEIGHBOURS blocks before and after it are short lines without a sentence's end,
+    none a placeholder or a caption. An image's stand-in sits among paragraphs and captions instead.
+
+    >>> rows = [Block(t) for t in ("1", "彭华", "本科", "2019017688", "70.19", "2", "曹佳")]
+    >>> _table_cell(tuple(rows), 3), _table_cell((Block("今天，会议召开。"), *rows[3:]), 1)
+    (True, False)
+    """
+    if not P.TIMESTAMP_LINE_RE.match(blocks[i].text.strip()):
+        return False
+    near = [*blocks[max(0, i - CELL_NEIGHBOURS) : i], *blocks[i + 1 : i + 1 + CELL_NEIGHBOURS]]
+    if len(near) < 2 * CELL_NEIGHBOURS:
+        return False
+    return all(_short_cell(b) for b in near)
+
+
+def _short_cell(block: Block) -> bool:
+    text = block.text.strip()
+    return (
+        block.kind != CAPTION
+        and 0 < len(text) <= CELL_MAX_CHARS
+        and text[-1] not in SENTENCE_END
+        and not is_placeholder(text)
+        and caption_text(text) is None
+    )
+
+
 def remove_placeholders(article: Article, ctx: ScrubContext | None = None) -> Article:
     """Drop placeholder blocks (and a placeholder title, and file-name ``alt`` texts)."""
     removals: list[Removal] = []
     gone = []
-    for i, block in enumerate(article.blocks):
-        if is_placeholder(block.text):
+    blocks = article.blocks
+    for i, block in enumerate(blocks):
+        if is_placeholder(block.text) and not _table_cell(blocks, i):
             removals.append(Removal(KIND, block.text.strip(), STEP, i, 0, len(block.text)))
             gone.append(i)
     if article.title and is_placeholder(article.title):
