@@ -1382,6 +1382,7 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
     body_seen = sum(s.length for s in inside if s.value > 0)
     running = 0
     teaser = False  # the segment before was a labelled teaser link (【延伸阅读】<title>)
+    boxes: set[str] = set()  # the headings of related boxes passed over among the story's paragraphs
     for i, seg in enumerate(inside):
         if seg.image is not None:
             kept.append(seg)
@@ -1397,14 +1398,12 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
             teaser = False
             continue
         teaser = seg.link_share > LINK_SHARE and bool(pt.LABELLED_TEASER_RE.match(seg.text))
-        if (
-            pt.RELATED_HEAD_RE.match(seg.text)
-            and (running > 0.5 * body_seen or running >= 150)
-            and not _inline_box(inside, i, kept)
-        ):
-            rest = [s.text for s in inside[i:] if s.image is None]
-            boiler.append("\n".join(rest))
-            break
+        if pt.RELATED_HEAD_RE.match(seg.text):
+            if (running > 0.5 * body_seen or running >= 150) and not _inline_box(inside, i, kept, seg.text in boxes):
+                rest = [s.text for s in inside[i:] if s.image is None]
+                boiler.append("\n".join(rest))
+                break
+            boxes.add(seg.text)
         if (
             seg.link_share > LINK_SHARE
             and (seg.anchors >= 2 or seg.punct == 0 or seg.length <= SHORT)
@@ -1435,23 +1434,26 @@ INLINE_BOX_RESUME_CHARS = 100
 INLINE_BOX_RESUME_PARAGRAPHS = 2
 
 
-def _inline_box(inside: list[Segment], i: int, kept: list[Segment]) -> bool:
+def _inline_box(inside: list[Segment], i: int, kept: list[Segment], again: bool = False) -> bool:
     """The "related" heading at ``inside[i]`` opens a box of links set among the story's paragraphs (相关阅读 in
     the middle of the body): a few link or short lines, then paragraphs without links in the block of the
     story's paragraphs above. A list of teasers (a headline link, then its summary, then the next link) or
-    of comments ends the story instead."""
+    of comments ends the story instead. ``again``: a box like it was passed over already (a 延伸阅读 after
+    each paragraph): one paragraph after this one is enough."""
     last = next((s for s in reversed(kept) if s.image is None and s.value > 0 and s.punct), None)
     if last is None:
         return False
     block = last.owner.getparent()
+    wrapper = last.owner if block is None else block
 
     def story(seg: Segment) -> bool:
-        return (
-            seg.value > 0
-            and seg.punct >= 2
-            and seg.length >= INLINE_BOX_RESUME
-            and not seg.link_length
-            and seg.owner.getparent() is block
+        if seg.value <= 0 or seg.punct < 2 or seg.length < INLINE_BOX_RESUME or seg.link_length:
+            return False
+        parent = seg.owner.getparent()
+        # in the block of the story's paragraphs, or in a wrapper of the same kind beside the one of the last
+        # (one paragraph to a wrapper: <section class="text-section"><p>…</p></section>)
+        return parent is block or (
+            parent is not None and parent.getparent() is wrapper.getparent() and _same_kind(parent, wrapper)
         )
 
     rest = [seg for seg in inside[i + 1 :] if seg.image is None]
@@ -1461,12 +1463,25 @@ def _inline_box(inside: list[Segment], i: int, kept: list[Segment]) -> bool:
     if not all(seg.link_share > LINK_SHARE or seg.length <= SHORT for seg in rest[:start]):
         return False  # running text in the box: teasers or comments
     chars = paragraphs = 0
-    for seg in rest[start:]:
+    k = start
+    while k < len(rest):
+        seg = rest[k]
+        k += 1
+        if pt.RELATED_HEAD_RE.match(seg.text):
+            # the next box of the same kind (a 延伸阅读 after each paragraph): its few link lines are passed over
+            box = k
+            while k < len(rest) and k - box < INLINE_BOX_LINES and not story(rest[k]):
+                if not (rest[k].link_share > LINK_SHARE or rest[k].length <= SHORT):
+                    return False
+                k += 1
+            continue
         if seg.link_share > LINK_SHARE:
             break
         if story(seg):
             chars += seg.length
             paragraphs += 1
+    if again:
+        return paragraphs >= 1
     return chars >= INLINE_BOX_RESUME_CHARS and paragraphs >= INLINE_BOX_RESUME_PARAGRAPHS
 
 
