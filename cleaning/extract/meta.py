@@ -140,6 +140,7 @@ def find_title(doc: HtmlElement, meta: dict[str, str], index: PageIndex | None =
             if 4 <= len(t) <= 100 and t not in heads:
                 heads.append(t)
         if raw:
+            matching = []
             for h in heads:
                 h = strip_site_suffix(h) if h == meta.get("og:title") else h
                 if (
@@ -148,7 +149,11 @@ def find_title(doc: HtmlElement, meta: dict[str, str], index: PageIndex | None =
                     and len(h) >= 0.3 * len(raw)
                     and not (h[0] in "（(【[" and h[-1] in "）)】]")  # a qualifier under the headline
                 ):
-                    return h
+                    matching.append(h)
+            if matching:
+                # the heading the <title> opens with: a blog's name in its <h1> is a later part of the title
+                # ("<post>_<blog name>_新浪博客") than the post's own heading
+                return next((h for h in matching if raw.startswith(h)), matching[0])
     if raw:
         return strip_site_suffix(raw, tuple(heads)) or None
     return strip_site_suffix(heads[0]) if heads else None

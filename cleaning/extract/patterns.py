@@ -81,7 +81,8 @@ CHROME_HINT_RE = re.compile(
 
 #: id/class words of regions whose running text is not the article (comments, sidebars, related lists).
 ASIDE_HINT_RE = re.compile(
-    r"(?:^|[\s_-])(?:comments?|commentlist|cmt|pinglun|reply|replies|feedback|tie|gentie|huifu|liuyan|related|relate"
+    r"(?:^|[\s_-])(?:comments?|commentlist|cmt|pinglun|reply|replies|revert|allcomm|comm|feedback|tie|gentie|huifu|liuyan"
+    r"|related|relate"
     r"|paywall|chargewall|subscribe"
     r"|xgxw|xgwz|recommend|tuijian"
     r"|sidebar|side|aside|rightbar|right[_-]?side|left[_-]?side|footer|foot|copyright|banquan|nav|menu|rank|paihang"
