@@ -521,6 +521,11 @@ def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement
         for members in groups.values():
             if len(members) < TEASER_MIN_ITEMS:
                 continue
+            if parent.tag == "tr":
+                # a layout row's empty spacer cell is not one of its items (sidebar | spacer | story)
+                members = [m for m in members if m in marked or len(m) or (m.text or "").strip()]
+                if len(members) < TEASER_MIN_ITEMS:
+                    continue
             # A headline link makes a teaser only in list-like items (li, or a shared class), not in the page's
             # big unnamed blocks, which also hold the story's own linked headline.
             candidates = [m for m in members if m in marked]
