@@ -1275,9 +1275,18 @@ def _next_headline(seg: Segment, head: Segment) -> bool:
         and seg.length >= NEXT_HEADLINE_MIN
         and seg.text != head.text
         and head.text not in seg.text
-        and _headline_key(seg.owner) == key
+        and (_headline_key(seg.owner) == key or _heading_class(seg.owner) == _heading_class(head.owner) != "")
         and not pt.SECTION_NUMBER_RE.match(seg.text)
     )
+
+
+def _heading_class(el: HtmlElement) -> str:
+    """The class of the heading element (h1-h3) that sets ``el``, or "" (a next story's headline may be an <h2>
+    of the class of the page's <h1>: the same template, a level down)."""
+    for node in (el, el.getparent()):
+        if node is not None and node.tag in ("h1", "h2", "h3"):
+            return " ".join(sorted((node.get("class") or "").split()))
+    return ""
 
 
 def _headline_key(el: HtmlElement) -> tuple[str, str] | None:
