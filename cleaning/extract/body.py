@@ -831,9 +831,15 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     if run:
         inside = [s for s in inside if any(el in run for el in _chain(s.owner, chains))]
     if any(not s.aside for s in inside if s.value > 0):
-        # what is set aside goes, and so does the furniture in it (a comment's stamp and 回复 line)
+        # what is set aside goes, and so does the furniture in it (a comment's 回复 line); date-and-time stamps
+        # stay for first_post (a thread's floors are told by them, and Tieba sets each in a reply box under
+        # its floor: div.core_reply_tail), which drops them
         memo: dict[HtmlElement, bool] = {}
-        inside = [s for s in inside if not (s.aside or (s.value < 0 and s.image is None and _in_aside(s.owner, memo)))]
+        inside = [
+            s
+            for s in inside
+            if not (s.aside or (s.value < 0 and s.image is None and not _post_stamp(s) and _in_aside(s.owner, memo)))
+        ]
     inside = _columns_before_headline(inside, _site_titled_headline(segs, title), best)
     inside = next_story(inside, title_segment(segs, title))
     kept, boiler = filter_segments(first_post(inside))
