@@ -24,6 +24,7 @@ runs or under pictures (photo blogs).
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass, field
 from typing import TypeAlias
@@ -298,6 +299,10 @@ def is_link(a: HtmlElement) -> bool:
     return True
 
 
+#: How many attachment lines above a link its "附件：" label may be.
+ATTACHMENT_LIST_MAX = 12
+
+
 def _attachment(a: HtmlElement) -> bool:
     """A link to a document file that the text names as an attachment of the story (附件1：名单.xls, or a
     file name shown as such): part of a notice, not a link to other pages. (A download list's file titles
@@ -306,8 +311,21 @@ def _attachment(a: HtmlElement) -> bool:
     if pt.ATTACHMENT_TEXT_RE.search(text):
         return True
     prev = a.getprevious()
-    before = (prev.tail if prev is not None else a.getparent().text if a.getparent() is not None else "") or ""
-    return "附件" in before[-12:]
+    parent = a.getparent()
+    before = (prev.tail if prev is not None else parent.text if parent is not None else "") or ""
+    if "附件" in before[-12:]:
+        return True
+    # a list of attachments under a "附件：" line of its own: <p>附件：</p><p><a>1.名单</a></p><p><a>2.…</a></p>
+    for sib in itertools.islice(parent.itersiblings(preceding=True), ATTACHMENT_LIST_MAX) if parent is not None else ():
+        if not isinstance(sib.tag, str):
+            continue
+        label = text_content(sib).strip()
+        if pt.ATTACHMENT_LABEL_RE.match(label):
+            return True
+        link = sib.find(".//a")
+        if link is None or not pt.DOCUMENT_HREF_RE.search(link.get("href", "")):
+            return False
+    return False
 
 
 def _br_paragraphs(a: HtmlElement) -> bool:
@@ -686,6 +704,10 @@ def _in_teaser(owner: HtmlElement, items: set[HtmlElement]) -> bool:
     return False
 
 
+#: What an attachment's name (附件1：名单.xls) counts for, against running text of its length.
+ATTACHMENT_FACTOR = 0.25
+
+
 def segment_value(seg: Segment) -> float:
     """How much a segment looks like article text (positive) or furniture (negative)."""
     if seg.image is not None or not seg.length:
@@ -700,6 +722,10 @@ def segment_value(seg: Segment) -> float:
     own = n - seg.link_length
     if n < 20 and not pt.HAN_RE.search(seg.text):
         return -1.0
+    if n <= SHORT and pt.ATTACHMENT_TEXT_RE.search(seg.text):
+        # an attachment's name: a line of the notice, but a weak sign of where its text is (a download box
+        # beside the text repeats the names)
+        return ATTACHMENT_FACTOR * own
     if seg.punct == 0 or (n <= SHORT and seg.punct <= FOOTER_PUNCT and _label_punct_only(seg)):
         return -1.0 if own < 20 else own * UNPUNCTUATED_FACTOR
     return float(own)

@@ -185,6 +185,8 @@ DOCUMENT_HREF_RE = re.compile(r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|pptx?
 ATTACHMENT_TEXT_RE = re.compile(
     r"^\s*附件\s*[0-9一二三四五六七八九十]*|\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|pptx?|csv)\s*$", re.I
 )
+#: A line that only labels the attachments below it.
+ATTACHMENT_LABEL_RE = re.compile(r"^附\s*件\s*[：:]?\s*$")
 #: Link texts that lead to the rest of a teaser.
 MORE_LINK_RE = re.compile(
     r"^[【\[(（<]?\s*(?:详细|详情|更多|全文|阅读全文|查看全文|查看详情|阅读更多|more|»"
