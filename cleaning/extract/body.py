@@ -548,7 +548,10 @@ def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement
             # big unnamed blocks, which also hold the story's own linked headline.
             candidates = [m for m in members if m in marked]
             if len(candidates) < TEASER_SHARE * len(members):
-                continue  # too few even if every marked one is a hit
+                # too few even if every marked one is a hit, unless each headline has its summary in the next
+                # item (a table's rows alternate: headline link, summary)
+                items.update(_headline_summary_pairs(members, marked, title, anchor_text))
+                continue
             listlike = members[0].tag in TEASER_ITEM_TAGS or bool(members[0].get("class", "").strip())
             hits = [
                 m for m in candidates if m in strong or _link_heavy(m, title, headlines=listlike, texts=anchor_text)
@@ -578,6 +581,25 @@ def _prose_item(el: HtmlElement) -> bool:
     if sum(c in "。！？" for c in text) - sum(c in "。！？" for c in linked) >= PROSE_SENTENCES:
         return True
     return own >= PROSE_SENTENCE_OWN and punct_count(text) - punct_count(linked) >= PROSE_SENTENCE_PUNCT
+
+
+def _headline_summary_pairs(
+    members: list[HtmlElement], marked: set[HtmlElement], title: str | None, texts: dict[HtmlElement, str]
+) -> list[HtmlElement]:
+    """Rows of a table that alternate a headline link and its summary, from the first marked one on (a
+    sidebar's ``<tr><td class=hot_t><a>…</a></td></tr><tr><td class=hot_s>摘要</td></tr>``): the headline
+    rows and the summary rows (short, without links), or []."""
+    first = next((k for k, m in enumerate(members) if m in marked), None)
+    if first is None or members[0].tag != "tr":
+        return []  # (rows of a table only: paragraphs with a link box after each are a story's)
+    heads, sums = members[first::2], members[first + 1 :: 2]
+    if len(heads) < TEASER_MIN_ITEMS or len(sums) < len(heads) - 1:
+        return []
+    if any(m in marked for m in sums) or not all(_link_heavy(h, title, texts=texts) for h in heads):
+        return []
+    if any(m.find(".//a") is not None or text_len(text_content(m)) > TEASER_MAX_CHARS for m in sums):
+        return []
+    return heads + sums
 
 
 #: A teaser has one summary: an item holding this many paragraphs that end a sentence is text, not a teaser
