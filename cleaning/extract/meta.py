@@ -154,9 +154,53 @@ def find_title(doc: HtmlElement, meta: dict[str, str], index: PageIndex | None =
                 # the heading the <title> opens with: a blog's name in its <h1> is a later part of the title
                 # ("<post>_<blog name>_新浪博客") than the post's own heading
                 return next((h for h in matching if raw.startswith(h)), matching[0])
+    if raw and names_site(raw):
+        # a <title> of only the site's or column's name (图片新闻, 某某县人民政府--图片新闻): the headline is the
+        # page's first heading (an <h1>, else a title-like element) that is no such name either
+        shown = next((h for h in _title_elements(doc, index) if not names_site(h)), None)
+        if shown is not None:
+            return shown
     if raw:
         return strip_site_suffix(raw, tuple(heads)) or None
     return strip_site_suffix(heads[0]) if heads else None
+
+
+#: Headings shown on the page that may stand for a missing headline: this long, in characters.
+SHOWN_TITLE_MIN = 6
+SHOWN_TITLE_MAX = 80
+
+
+def _title_elements(doc: HtmlElement, index: PageIndex | None) -> Iterator[str]:
+    """The texts of the page's headings, h1/h2 first, then title-like elements; not links (a list's titles)."""
+    for found in _title_rounds(doc, index):
+        for el in found:
+            if el.tag == "a" or el.find(".//a") is not None:
+                continue
+            text = clean_text(text_content(el))
+            if SHOWN_TITLE_MIN <= len(text) <= SHOWN_TITLE_MAX and pt.HAN_RE.search(text):
+                yield text
+
+
+def names_site(title: str) -> bool:
+    """A <title> that names only the site and its column, not an article: each of its parts is a site's name
+    (…网, …人民政府, …新闻) or a column's (图片新闻, 通知公告, 正文).
+
+    >>> names_site("泾川县人民政府--图片新闻"), names_site("图片新闻")
+    (True, True)
+    >>> names_site("城关镇开展义务植树活动_泾川县人民政府")
+    False
+    >>> names_site("习近平主持召开深入推进长三角一体化发展座谈会-中国科普网")
+    False
+    """
+    parts = title_parts(clean_text(title))
+    return bool(parts) and all(
+        len(part) <= SITE_NAME_MAX and (pt.SITE_WORDS_RE.search(part) or pt.COLUMN_NAME_RE.fullmatch(part))
+        for part in parts
+    )
+
+
+#: A site's name is at most this long (a headline glued to one by a bare hyphen is longer).
+SITE_NAME_MAX = 20
 
 
 def find_url(doc: HtmlElement, meta: dict[str, str], given: str | None, page: str) -> str | None:

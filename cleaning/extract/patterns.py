@@ -232,6 +232,11 @@ SITE_WORDS_RE = re.compile(
     r"|Online|News|\.com|\.cn)$",
     re.I,
 )
+#: Names of a site's columns, which a <title> may give instead of the headline.
+COLUMN_NAME_RE = re.compile(
+    r"(?:图片|视频|本地|国内|国际|社会|时政|综合|县区|乡镇|部门|今日|最新)?新闻|要闻|动态|工作动态|政务动态|通知公告|公告|公示"
+    r"|图片|视频|专题|正文|详情|详细内容|内容页|文章|信息|首页|列表|新闻中心|新闻详情|文章详情|信息公开"
+)
 #: A site name glued to the headline by a bare hyphen: "标题-搜狐财经".
 TIGHT_SUFFIX_RE = re.compile(
     r"[-－—_|｜]\s*[^-－—_|｜\s]{1,10}"
