@@ -343,3 +343,19 @@ def test_story_a_script_writes_from_a_single_quoted_string() -> None:
     assert len(art.blocks) == 5
     assert art.blocks[1].text.startswith("此次优化调整坚持'以人为本")
     assert all("\\x3c" not in b.text and "<p>" not in b.text for b in art.blocks)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("分享：微信 微博 播放：7023次", True),
+        ("播放量：1.2万", True),
+        ("分享到：微信 微博", True),
+        ("大家纷纷分享：这是好事。", False),
+        ("今天，他在会上分享：创新很重要。", False),
+    ],
+)
+def test_share_and_play_count_lines_are_furniture(line: str, furniture: bool) -> None:
+    from cleaning.extract.patterns import find_boilerplate
+
+    assert bool(find_boilerplate(line)) is furniture
