@@ -867,6 +867,7 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
             run = set(_paragraph_run(near, best, totals))
             parent = near.getparent()
             best = parent if run and parent is not None else descend(near, totals, positive)
+    best = _story_before_list(segs, best, chains)
     spilled = (
         _spilled_paragraphs(best, totals)
         + _continued_tables(segs, best, totals, chains)
@@ -895,6 +896,25 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     kept = _editor_note(segs, kept, title_segment(segs, title)) + kept
     boiler += nearby_boilerplate(segs, inside)
     return Choice(best, kept, boiler, link_blocks(segs, best, chains), segs)
+
+
+def _story_before_list(
+    segs: list[Segment], best: HtmlElement, chains: dict[HtmlElement, list[HtmlElement]]
+) -> HtmlElement:
+    """``best``, unless it opens with a related heading (更多快讯, 相关新闻): a list of other stories that outweighs
+    a short one before it (a 快讯 page's item, then the feed of other 快讯). Then the block of the running text
+    right before the list."""
+    first = next((s for s in segs if s.image is None and s.text and best in _chain(s.owner, chains)), None)
+    if first is None or not pt.RELATED_HEAD_RE.match(first.text):
+        return best
+    story = next(
+        (s for s in reversed(segs[: first.index]) if s.image is None and s.value > 0 and s.punct and not s.aside),
+        None,
+    )
+    if story is None:
+        return best
+    parent = story.owner.getparent()
+    return parent if parent is not None and parent.tag not in ("body", "html") else story.owner
 
 
 def _editor_note(segs: list[Segment], kept: list[Segment], head: Segment | None) -> list[Segment]:
@@ -1447,7 +1467,6 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
     """Drop link lists, boilerplate and meta lines from the container's segments."""
     kept: list[Segment] = []
     boiler: list[str] = []
-    body_seen = sum(s.length for s in inside if s.value > 0)
     running = 0
     teaser = False  # the segment before was a labelled teaser link (【延伸阅读】<title>)
     boxes: set[str] = set()  # the headings of related boxes passed over among the story's paragraphs
@@ -1467,7 +1486,7 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
             continue
         teaser = seg.link_share > LINK_SHARE and bool(pt.LABELLED_TEASER_RE.match(seg.text))
         if pt.RELATED_HEAD_RE.match(seg.text):
-            if (running > 0.5 * body_seen or running >= 150) and not _inline_box(inside, i, kept, seg.text in boxes):
+            if running >= RELATED_AFTER and not _inline_box(inside, i, kept, seg.text in boxes):
                 rest = [s.text for s in inside[i:] if s.image is None]
                 boiler.append("\n".join(rest))
                 break
@@ -1493,6 +1512,10 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
         kept.append(seg)
     return kept, boiler
 
+
+#: A related heading ends the story once this much running text came before it (a 快讯 is one paragraph, and
+#: the feed of other 快讯 after it is longer; a 评论 label by the byline comes before any text).
+RELATED_AFTER = 60
 
 #: Most lines of a related box set among the story's paragraphs.
 INLINE_BOX_LINES = 10
