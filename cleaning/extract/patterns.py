@@ -301,8 +301,9 @@ COLUMN_META_NAMES = ("columnname", "column", "article:section", "og:article:sect
 #: A full date, numeric or with 年月日, with an optional time.
 DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
-    r"(?:\s*(?:T|\s|&nbsp;)?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?"
-    r"(?:\s*(Z|[+-]\d{2}:?\d{2}))?"
+    r"(?:\s*(?:T|\s|&nbsp;|-(?=\d{1,2}[:：]))?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})"
+    # a zone only after seconds (ISO 8601): "10:30-11:30" is a range, gov.cn's "2024-03-12-19:00:01" a time
+    r"(?:\s*[:：分]\s*(\d{1,2})(?:\.\d+)?(?:\s*(Z|[+-]\d{2}:?\d{2}))?)?)?"
 )
 #: A line that is nothing but a date and time (a post's time stamp).
 BARE_DATE_RE = re.compile(
