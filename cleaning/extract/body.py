@@ -884,6 +884,10 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         # stay for first_post (a thread's floors are told by them, and Tieba sets each in a reply box under
         # its floor: div.core_reply_tail), which drops them
         memo: dict[HtmlElement, bool] = {}
+        head = title_segment(segs, title)
+        column = _aside_ancestor(head.owner) if head is not None else None
+        if column is not None:
+            memo[column] = False  # the headline's column is the main one (see _headline_column)
         inside = [
             s
             for s in inside
@@ -1728,8 +1732,17 @@ def trim_edges(kept: list[Segment], title: str | None = None) -> list[Segment]:
     short = sum(1 for seg in lines if furniture(seg) and pt.HAN_RE.search(seg.text))
     if short < SHORT_LINES_MIN or short < 0.5 * len(lines):
         styled = set()
+    # the first paragraph of running text (a table's value cells may score above zero)
+    story_first = next(
+        (i for i in content if kept[i].punct and kept[i].length >= 20 and pt.HAN_RE.search(kept[i].text)), first
+    )
+    # (above the headline only: a job posting's 职位名称：/招聘人数： table under it is the story's)
+    headline = next((i for i, seg in enumerate(kept[:story_first]) if _is_headline(seg, title)), None)
+    meta_tables = _label_tables(kept[:headline]) if headline is not None else set()
     out = []
     for i, seg in enumerate(kept):
+        if meta_tables and headline is not None and i < headline and _cell_table(seg) in meta_tables:
+            continue  # a 信息公开 table above the story (索引号： … 发布机构： …)
         if (
             furniture(seg)
             and not (i > 0 and kept[i - 1].image is not None)
@@ -1739,6 +1752,25 @@ def trim_edges(kept: list[Segment], title: str | None = None) -> list[Segment]:
                 continue
         out.append(seg)
     return out
+
+
+def _cell_table(seg: Segment) -> HtmlElement | None:
+    """The table whose cell (or a paragraph in it) holds ``seg``."""
+    cell = seg.owner if seg.owner.tag in ("td", "th") else next(seg.owner.iterancestors("td", "th"), None)
+    return next(cell.iterancestors("table"), None) if cell is not None else None
+
+
+#: A table of metadata labels and values (信息公开: 索引号： … 发布机构： …) has at least this many label cells.
+LABEL_TABLE_MIN = 2
+
+
+def _label_tables(segs: list[Segment]) -> set[HtmlElement]:
+    """Tables among ``segs`` with LABEL_TABLE_MIN cells that are only a label (索引号：, 发文字号：)."""
+    labels: dict[HtmlElement, int] = {}
+    for seg in segs:
+        if seg.image is None and pt.FIELD_LABEL_RE.match(seg.text) and (table := _cell_table(seg)) is not None:
+            labels[table] = labels.get(table, 0) + 1
+    return {table for table, n in labels.items() if n >= LABEL_TABLE_MIN}
 
 
 #: A text of at least this many short unpunctuated lines (half its lines or more) is a poem or a song.

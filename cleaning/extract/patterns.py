@@ -186,6 +186,8 @@ DOCUMENT_HREF_RE = re.compile(r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|pptx?
 ATTACHMENT_TEXT_RE = re.compile(
     r"^\s*附件\s*[0-9一二三四五六七八九十]*|\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|pptx?|csv)\s*$", re.I
 )
+#: A cell that is only a field's label (索引号：, 发布机构：).
+FIELD_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*[：:]$")
 #: A line that only labels the attachments below it.
 ATTACHMENT_LABEL_RE = re.compile(r"^附\s*件\s*[：:]?\s*$")
 #: Link texts that lead to the rest of a teaser.
