@@ -13,6 +13,7 @@ column, source and author tags out of the (now clean) title and body (:mod:`.byl
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import replace
 
 from lxml.html import HtmlElement
@@ -149,7 +150,17 @@ def build_blocks(
     weak = weak_captions_are_text(kept, title)
     headings = heading_styles(kept, title) if any(seg.image is not None for seg in kept) else set()
     prev_image = False
-    for seg in kept:
+    rows = table_rows(kept)
+    skip: set[int] = set()
+    for i, seg in enumerate(kept):
+        if i in skip:
+            continue
+        if i in rows:
+            # a row of a table of data: one line, its cells separated by spaces
+            blocks.append(Block(" ".join(kept[k].text for k in rows[i]), PARAGRAPH))
+            skip.update(rows[i])
+            prev_image = False
+            continue
         if seg.image is not None:
             src = image_src(seg.image, base)
             if src and not is_decor(seg.image, src):
@@ -175,6 +186,50 @@ def build_blocks(
         blocks.append(Block(text, HEADING if _is_heading(seg) else PARAGRAPH))
     blocks, images = _strip_counters(blocks, images)
     return photo_story(blocks), images, dropped
+
+
+#: Cells of a table of data are at most this long (a layout table's cells hold paragraphs).
+ROW_CELL_CHARS = 40
+
+
+def table_rows(kept: list[Segment]) -> dict[int, list[int]]:
+    """Runs of two or more consecutive text segments each of which is the only text of its own cell, all in
+    one table row, each at most ROW_CELL_CHARS long: ``{index of the run's first segment: its indices}``.
+
+    >>> from .dom import parse
+    >>> from .body import segments
+    >>> rows = "<tr><td>序号</td><td><p>姓名</p></td></tr><tr><td>1</td><td>彭华</td></tr>"
+    >>> segs = segments(parse(f"<table>{rows}</table>"))
+    >>> {k: [segs[i].text for i in v] for k, v in table_rows(segs).items()}
+    {0: ['序号', '姓名'], 2: ['1', '彭华']}
+    """
+    cells: list[HtmlElement | None] = []
+    for seg in kept:
+        cell = None
+        if seg.image is None:
+            owner = seg.owner
+            cell = owner if owner.tag in ("td", "th") else next(owner.iterancestors("td", "th"), None)
+        cells.append(cell)
+    count = Counter(c for c in cells if c is not None)
+    lone = [
+        c if c is not None and count[c] == 1 and len(seg.text) <= ROW_CELL_CHARS else None
+        for c, seg in zip(cells, kept, strict=True)
+    ]
+    runs: dict[int, list[int]] = {}
+    i = 0
+    while i < len(kept):
+        cell = lone[i]
+        if cell is None:
+            i += 1
+            continue
+        row = cell.getparent()
+        j = i + 1
+        while j < len(kept) and lone[j] is not None and lone[j].getparent() is row:  # type: ignore[union-attr]
+            j += 1
+        if j - i >= 2:
+            runs[i] = list(range(i, j))
+        i = j
+    return runs
 
 
 def photo_story(blocks: list[Block]) -> list[Block]:
