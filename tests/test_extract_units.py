@@ -359,3 +359,31 @@ def test_share_and_play_count_lines_are_furniture(line: str, furniture: bool) ->
     from cleaning.extract.patterns import find_boilerplate
 
     assert bool(find_boilerplate(line)) is furniture
+
+
+def test_short_headline_before_a_subtitle_in_the_title() -> None:
+    """<title> "<h1>——<subtitle>_<site>": the short <h1> is the headline, not the longer "——subtitle" <h2>."""
+    page = (
+        "<html><head><title>艺术激活古村落——屏南龙潭村乡村振兴见闻_某某融媒</title></head><body>"
+        "<h1>艺术激活古村落</h1><h2>——屏南龙潭村乡村振兴见闻</h2>"
+        "<div class=content><p>龙潭村地处闽东山区，曾经是一个人口外流严重的空心村，如今吸引了大批艺术爱好者。</p></div>"
+        "</body></html>"
+    )
+    assert extract_html(page).title == "艺术激活古村落"
+
+
+def test_story_in_an_html_escaped_script_string() -> None:
+    """头条 2018: BASE_DATA's content is HTML escaped inside a JS string ('&quot;&lt;div&gt;&lt;p&gt;…')."""
+    paras = [
+        "7月11日晚，由县文化广电新闻出版局主办的百姓大舞台广场文艺演出在县城人民广场拉开帷幕，3000余名群众观看了演出。",
+        "当晚的演出由本土文艺团队和群众自发组建的文艺队伍担纲，歌舞、小品、地方戏曲等节目精彩纷呈，赢得现场观众阵阵掌声。",
+        "据了解，百姓大舞台活动将持续到10月，每周举办一场，为群众提供展示才艺的平台，丰富群众的精神文化生活。",
+        "县文化广电新闻出版局负责人表示，今年还将组织文艺小分队深入乡镇和村组巡回演出，把更多优秀节目送到群众家门口。",
+    ]
+    escaped = "&quot;&lt;div&gt;" + "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in paras) + "&lt;/div&gt;&quot;"
+    page = (
+        "<html><head><title>百姓大舞台开演 - 今日头条</title></head><body><div id=root></div>"
+        f"<script>var BASE_DATA = {{articleInfo: {{content: '{escaped}'.slice(6, -6)}}}};</script></body></html>"
+    )
+    art = extract_html(page)
+    assert [b.text for b in art.blocks] == paras

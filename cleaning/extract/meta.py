@@ -146,7 +146,7 @@ def find_title(doc: HtmlElement, meta: dict[str, str], index: PageIndex | None =
                 if (
                     len(h) >= 4
                     and (raw.startswith(h) or h in raw)
-                    and len(h) >= 0.3 * len(raw)
+                    and (len(h) >= 0.3 * len(raw) or _opens_with(raw, h))
                     and not (h[0] in "（(【[" and h[-1] in "）)】]")  # a qualifier under the headline
                 ):
                     matching.append(h)
@@ -163,6 +163,12 @@ def find_title(doc: HtmlElement, meta: dict[str, str], index: PageIndex | None =
     if raw:
         return strip_site_suffix(raw, tuple(heads)) or None
     return strip_site_suffix(heads[0]) if heads else None
+
+
+def _opens_with(raw: str, head: str) -> bool:
+    """``raw`` (a <title>) is ``head`` followed by a subtitle (a short <h1> of "<h1>——<subtitle>_<site>"):
+    ``head`` ends at a dash or a colon. (Not at a site separator: "新竹尖石_美樹營地賞楓" is one headline.)"""
+    return raw.startswith(head) and raw[len(head) : len(head) + 1] in "—：:"
 
 
 #: Headings shown on the page that may stand for a missing headline: this long, in characters.

@@ -74,7 +74,16 @@ def _unescape(literal: str) -> str:
 
 
 def _as_markup(value: str) -> str:
-    """A string's value as HTML: markup as it is; plain text (JSON-LD's articleBody) one paragraph a line."""
+    """A string's value as HTML: markup as it is (escaped markup unescaped: 头条's ``'&quot;&lt;div&gt;&lt;p&gt;…'``);
+    plain text (JSON-LD's articleBody) one paragraph a line.
+
+    >>> _as_markup("&quot;&lt;div&gt;&lt;p&gt;今天&lt;/p&gt;&lt;/div&gt;&quot;")
+    '<div><p>今天</p></div>'
+    """
+    if not _TAG_RE.search(value) and "&lt;" in value:
+        unescaped = htmllib.unescape(value).strip().strip('"').strip()
+        if _TAG_RE.search(unescaped):
+            value = unescaped
     if _TAG_RE.search(value):
         return value
     return "".join(f"<p>{htmllib.escape(line.strip())}</p>" for line in value.split("\n") if line.strip())
