@@ -387,3 +387,20 @@ def test_story_in_an_html_escaped_script_string() -> None:
     )
     art = extract_html(page)
     assert [b.text for b in art.blocks] == paras
+
+
+def test_portal_summary_copy_meta_line_and_disclaimers_are_not_text() -> None:
+    """Discuz's 摘要 box (the story's opening cut short) and its 发布者/查看 line; 网易号's 特别声明 and Notice."""
+    first = "7月14日晚，受强降雨影响，城区部分路段出现积水，市城管局、市住建局立即启动防汛应急预案，连夜开展排涝作业。"
+    second = "据市气象台消息，14日20时至15日2时，城区累计降雨量达到86.5毫米，预计未来三天我市仍有阵雨或雷阵雨天气。"
+    page = (
+        "<html><head><title>城区积水点已全部排除_某某网</title></head><body><div class=bm><h1>城区积水点已全部排除</h1>"
+        "<p class=xg1>2020-7-15 08:12| 发布者: 六安小编| 查看: 3527| 评论: 0|来自: 皖西日报</p>"
+        f"<div class=s><strong>摘要</strong>: {first[:40]} ...</div>"
+        f"<div id=article_content><p>{first}</p><p>{second}</p>"
+        "<p><b>特别声明：</b>以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。</p>"
+        "<p><b>Notice:</b> The content above (including the pictures and videos if any) is uploaded and posted by"
+        " a user of NetEase Hao, which is a social media platform and only provides information storage services.</p>"
+        "</div></div></body></html>"
+    )
+    assert [b.text for b in extract_html(page).blocks] == [first, second]

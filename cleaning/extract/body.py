@@ -1504,6 +1504,12 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
         if seg.length <= SHORT * 2 and pt.find_boilerplate(seg.text) and _boiler_line(seg):
             boiler.append(seg.text)
             continue
+        if seg.length <= DISCLAIMER_MAX and pt.DISCLAIMER_RE.match(seg.text):
+            boiler.append(seg.text)
+            continue
+        if _summary_copy(seg, inside[i + 1 :]):
+            boiler.append(seg.text)
+            continue
         if seg.length <= SHORT * 2 and is_meta_line(seg.text):
             continue
         if pt.BARE_DATE_RE.match(seg.text) and not (i >= len(inside) - 3 and pt.SIGNATURE_DATE_RE.match(seg.text)):
@@ -1520,6 +1526,26 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
 #: A related heading ends the story once this much running text came before it (a 快讯 is one paragraph, and
 #: the feed of other 快讯 after it is longer; a 评论 label by the byline comes before any text).
 RELATED_AFTER = 60
+
+#: A summary box's copy of the story's opening is recognised by this many characters.
+SUMMARY_COPY_CHARS = 20
+
+
+def _summary_copy(seg: Segment, rest: list[Segment]) -> bool:
+    """A labelled summary (摘要：…) that is the opening of a paragraph below, cut short (Discuz fills its 摘要
+    box from the story: "摘要: 7月14日晚，…道路恢复正常通 ...")."""
+    m = pt.SUMMARY_LABEL_RE.match(seg.text)
+    if m is None:
+        return False
+    core = seg.text[m.end() :].strip().rstrip(".。…").strip()
+    if len(core) < SUMMARY_COPY_CHARS:
+        return False
+    head = core[:SUMMARY_COPY_CHARS]
+    return any(other.image is None and other.text.startswith(head) for other in rest)
+
+
+#: A disclaimer paragraph (特别声明：…, Notice: …) is at most this long.
+DISCLAIMER_MAX = 400
 
 #: Most lines of a related box set among the story's paragraphs.
 INLINE_BOX_LINES = 10

@@ -145,7 +145,8 @@ BOILERPLATE_RE = re.compile(
     r"|公网安备|京公网|违法和不良信息|不良信息举报|客户端下载|下载客户端|关注我们|微信公众号|手机看新闻"
     r"|主办单位[：:]|承办单位[：:]|技术支持[：:]|网站标识码|^\s*[【\[]广告[】\]]|^\s*广告\s*$|下载[“\"]?\S{1,8}?[”\"]?客户端"
     r"|【纠错】|\[纠错\]|【我要打印】|【关闭窗口】|点赞|赞\(\d|阅读原文|原标题[：:]?$"
-    f"|仅提供信息存储服务|用户上传并发布|此类内容推荐|此类推荐|建议[Ww]{_I}[Ff]{_I}下|建议在[Ww]{_I}[Ff]{_I}"
+    f"|仅提供信息存储服务|仅提供信息发布平台|用户上传并发布|[Oo]nly provides information storage"
+    f"|此类内容推荐|此类推荐|建议[Ww]{_I}[Ff]{_I}下|建议在[Ww]{_I}[Ff]{_I}"
     r"|秒会员跳过广告|正在为您切换"
     r"|上一章|下一章|返回目录|返回书目|加入书签|投推荐票|上一页\s*[|｜]|\|\s*下一页|｜\s*下一页"
 )
@@ -186,6 +187,10 @@ DOCUMENT_HREF_RE = re.compile(r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|pptx?
 ATTACHMENT_TEXT_RE = re.compile(
     r"^\s*附件\s*[0-9一二三四五六七八九十]*|\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|pptx?|csv)\s*$", re.I
 )
+#: A platform's disclaimer paragraph under a story (网易号, 百家号; and its English twin).
+DISCLAIMER_RE = re.compile(r"^\s*[【\[]?(?:特别声明|免责声明|版权声明|Notice|Disclaimer)[】\]]?\s*[：:]")
+#: The label of a summary box: 摘要：, 内容摘要：, 内容提要：.
+SUMMARY_LABEL_RE = re.compile(r"^\s*[【\[]?(?:内容)?(?:摘要|提要)[】\]]?\s*[：:]?\s*")
 #: A cell that is only a field's label (索引号：, 发布机构：).
 FIELD_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*[：:]$")
 #: A line that only labels the attachments below it.
@@ -210,7 +215,7 @@ HOST_LABEL_RE = re.compile(r"主持人|嘉宾|主讲人|新闻发言人")
 #: A line that carries nothing but metadata fields (time + source + views ...), any order.
 META_FIELDS_RE = re.compile(
     r"(?:(?:文章|本文|信息|新闻|稿件)来源|(?:发布|发表|更新|发稿)(?:时间|日期)|责任编辑|阅读次数|浏览次数|点击数"
-    r"|(?<![\u4e00-\u9fff])(?:来源|时间|日期|作者|编辑|点击|浏览|阅读|字体|字号|访问))\s*[：:]"
+    r"|(?<![\u4e00-\u9fff])(?:来源|来自|时间|日期|作者|编辑|点击|浏览|阅读|字体|字号|访问|发布者|查看|评论))\s*[：:]"
 )
 #: Chinese meta words that are never an author name.
 NOT_NAME_WORDS = frozenset(
