@@ -496,8 +496,12 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
     page = text_content(root)
     total = text_len(page) or 1
     removed: list[Hidden] = []
+    hidden_set = {el for el, _ in hidden}
     for el, how in hidden:
         if el.getparent() is None:
+            continue
+        if _slide(el, hidden_set):
+            el.set("style", "")  # a slideshow's next slide: the pictures and captions of the story
             continue
         text = text_content(el)
         n = text_len(text)
@@ -511,6 +515,25 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
         if cleaned:
             removed.append(Hidden(cleaned, how))
     return removed
+
+
+#: A slideshow shows one of at least this many slides at a time.
+SLIDES_MIN = 3
+
+
+def _slide(el: lxml.html.HtmlElement, hidden: set[lxml.html.HtmlElement]) -> bool:
+    """``el`` is a slide a slideshow script hides until its turn: a picture (with its caption), among at least
+    SLIDES_MIN siblings of its tag and class that are pictures too, one of them shown (the first slide). A
+    hidden tab panel or menu has no picture in each of its siblings."""
+    if el.find(".//img") is None:
+        return False
+    parent = el.getparent()
+    if parent is None:
+        return False
+    slides = [sib for sib in parent if sib.tag == el.tag and sib.get("class") == el.get("class")]
+    if len(slides) < SLIDES_MIN or any(sib.find(".//img") is None for sib in slides):
+        return False
+    return any(sib not in hidden for sib in slides)
 
 
 #: A <textarea> holding at least this much text, with this many punctuation marks, and a content-like
