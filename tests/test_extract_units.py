@@ -404,3 +404,16 @@ def test_portal_summary_copy_meta_line_and_disclaimers_are_not_text() -> None:
         "</div></div></body></html>"
     )
     assert [b.text for b in extract_html(page).blocks] == [first, second]
+
+
+def test_last_modified_date_only_when_the_page_gives_no_other() -> None:
+    """百家号 shows "发布时间：08-23 09:41" without a year; its dateUpdate meta is the only full date."""
+    meta = '<meta itemprop="dateUpdate" content="2019-08-23 09:41:05">'
+    page = (
+        f"<html><head><title>寒地黑土农博会闭幕_百家号</title>{meta}</head><body><h1>寒地黑土农博会闭幕</h1>"
+        "<div>发布时间：08-23 09:41</div><div class=content><p>本届农博会共签约项目86个，签约金额218.6亿元。</p></div>"
+        "</body></html>"
+    )
+    assert extract_html(page).published_at == "2019-08-23T09:41:05+08:00"
+    dated = page.replace("<div>发布时间：08-23 09:41</div>", "<div>发布时间：2019-08-22 18:00</div>")
+    assert extract_html(dated).published_at == "2019-08-22T18:00:00+08:00"

@@ -97,6 +97,7 @@ def _extract(doc: HtmlElement, html: str, url: str | None) -> Article:
         or md.first_date(before_title(segs, title))
         or md.first_date([s.text for s in choice.kept if s.image is None])
         or md.first_date(lines)
+        or md.meta_date(meta, pt.DATE_MODIFIED_NAMES)
     )
     removed = [Removal("hidden_element", h.text, STEP) for h in hidden]
     removed += [Removal("image_placeholder", alt, STEP) for alt in dropped_alts]

@@ -256,6 +256,11 @@ def find_date(text: str) -> str | None:
         iso = _iso(y, mo, d, hh, mi, ss, m[7])
         if iso:
             return iso
+    for m in pt.DATE_EN_RE.finditer(text):
+        month = pt.MONTHS[(m[1] or m[4])[:3].lower()]
+        iso = _iso(int(m[5]), month, int(m[2] or m[3]))
+        if iso:
+            return iso
     for m in pt.DATE_US_RE.finditer(text):
         hh = int(m[4]) if m[4] else None
         if hh is not None and m[7] and m[7].upper() == "PM" and hh < 12:
@@ -269,7 +274,7 @@ def find_date(text: str) -> str | None:
 def date_positions(text: str) -> list[tuple[int, str]]:
     """Every valid date in ``text`` with its offset."""
     out = []
-    for rx in (pt.DATE_RE, pt.DATE_US_RE):
+    for rx in (pt.DATE_RE, pt.DATE_US_RE, pt.DATE_EN_RE):
         for m in rx.finditer(text):
             iso = find_date(m.group(0))
             if iso:

@@ -298,6 +298,8 @@ DATE_META_NAMES = (
 DATE_LD_NAMES = ("ld:datepublished",)
 #: Generic <meta> dates (may be the page's, not the article's): used after the visible date.
 DATE_META_GENERIC = ("date", "dc.date", "dcterms.created", "created", "createdate", "dcterms.date")
+#: When the page was last changed: the last resort (a page without any other date; 百家号 shows "08-23 09:41").
+DATE_MODIFIED_NAMES = ("dateupdate", "datemodified", "article:modified_time", "og:updated_time", "lastmodified")
 #: <meta> names that carry the source (来源) of the article.
 SOURCE_META_NAMES = ("contentsource", "source", "og:article:source", "article:source", "mediaid", "sitename_source")
 #: <meta> names that carry the author(s).
@@ -333,6 +335,15 @@ SIGNATURE_ORG_RE = re.compile(
 #: A US-style date: 9/17/2004 5:54:13 AM.
 DATE_US_RE = re.compile(
     r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?", re.I
+)
+#: An English date with the month's name: May 16, 2023 / 16 May 2023 (an English page of a Chinese site).
+MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
+DATE_EN_RE = re.compile(
+    r"\b(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?"
+    r"|(\d{1,2})(?:st|nd|rd|th)?\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?)\s+((?:19|20)\d{2})\b",
+    re.I,
 )
 #: A label in front of the publication time.
 DATE_LABEL_RE = re.compile(
