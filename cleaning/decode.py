@@ -219,6 +219,42 @@ def _chinese_gb18030(data: bytes, sample: bytes) -> str | None:
     return text
 
 
+def _chinese_big5(data: bytes, sample: bytes) -> str | None:
+    """``data`` decoded as Big5-HKSCS when it decodes strictly and ``sample`` reads as Chinese in it (its
+    Traditional characters read in Simplified script); else None. (chardet takes Big5 with HKSCS characters,
+    Hong Kong's 邨 and 嘅, for cp1252 or IBM866.)"""
+    if data.isascii():
+        return None
+    text = _strict(data, "big5hkscs")
+    if text is None:
+        return None
+    from .script import to_simplified
+
+    if not reads_as_chinese(to_simplified(sample.decode("big5hkscs", errors="ignore"))):
+        return None
+    return text
+
+
+#: What Big5 bytes read as GBK give besides Han characters: kana, Cyrillic, box drawing (ア穨瞯ど, ┦㊣).
+_GARBLE_RE = re.compile(r"[\u3040-\u30ff\u0400-\u04ff\u2500-\u257f\u3220-\u32ff]")
+
+
+def _big5_under_gb(data: bytes, text: str, declared: str, source: str) -> Decoded | None:
+    """For a page that declares GB2312/GBK and decodes in it: Big5-HKSCS when the bytes are Big5 (Hong Kong
+    and Taiwan pages with a mainland template's charset: they decode in GB18030 too, into Han characters that
+    make no words, and kana and box drawing), with a warning; None to go on as declared."""
+    if declared != "gb18030" or not _GARBLE_RE.search(text[:20000]):
+        return None  # (GBK text holds none of these in the first place: no word check for it)
+    sample = _sample(data)
+    if reads_as_chinese(sample.decode("gb18030", errors="ignore")) is not False:
+        return None
+    big5 = _chinese_big5(data, sample)
+    if big5 is None:
+        return None
+    note = f"the page declares {declared} ({source}) but its bytes are big5hkscs"
+    return Decoded(big5, "big5hkscs", "detector", (note,))
+
+
 def _sample(data: bytes) -> bytes:
     """What the detector (and :func:`reads_as_chinese`) is shown of ``data``."""
     return detection_sample(data[:DETECT_BYTES])[:DETECT_TEXT_BYTES]
@@ -243,7 +279,7 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
         if not (legacy and _is_multibyte_utf8(data)):
             text = _strict(data, header)
             if text is not None:
-                return Decoded(text, header, "http")
+                return _big5_under_gb(data, text, header, "http") or Decoded(text, header, "http")
         tried.append((header, "http"))
 
     text = _strict(data, "utf-8")
@@ -257,7 +293,7 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
     if declared and declared != "utf-8":
         text = _strict(data, declared)
         if text is not None:
-            return Decoded(text, declared, "meta")
+            return _big5_under_gb(data, text, declared, "meta") or Decoded(text, declared, "meta")
         tried.append((declared, "meta"))
         if declared in MULTIBYTE and (bad := _bad_bytes(data, declared)) <= len(data) * FEW_BAD_BYTES:
             # the page is in the charset it names, with a few broken characters (a summary cut in the
@@ -267,6 +303,8 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
     sample = _sample(data)
     if "gb18030" not in {e for e, _ in tried} and (text := _chinese_gb18030(data, sample)) is not None:
         return Decoded(text, "gb18030", "detector")
+    if "big5hkscs" not in {e for e, _ in tried} and (text := _chinese_big5(data, sample)) is not None:
+        return Decoded(text, "big5hkscs", "detector")
     detected = normalize_encoding(detect_charset(sample))
     if detected and detected not in {e for e, _ in tried}:
         text = _strict(data, detected)
@@ -302,6 +340,9 @@ def _instead_of_western(data: bytes, declared: str, source: str) -> Decoded | No
     sample = _sample(data)
     text = _chinese_gb18030(data, sample)
     detected = "gb18030"
+    if text is None:
+        text = _chinese_big5(data, sample)
+        detected = "big5hkscs"
     if text is None:
         detected = normalize_encoding(detect_charset(sample))
         if detected not in MULTIBYTE:
