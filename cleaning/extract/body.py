@@ -563,6 +563,7 @@ def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement
                     if text_len(text_content(m)) <= TEASER_MAX_CHARS
                     and not _running_paragraphs(m)
                     and not _prose_item(m)
+                    and not _holds_story(m, title)
                 )
     return items
 
@@ -581,6 +582,20 @@ def _prose_item(el: HtmlElement) -> bool:
     if sum(c in "。！？" for c in text) - sum(c in "。！？" for c in linked) >= PROSE_SENTENCES:
         return True
     return own >= PROSE_SENTENCE_OWN and punct_count(text) - punct_count(linked) >= PROSE_SENTENCE_PUNCT
+
+
+#: An item holding the page's headline and this many sentence ends is the story's block, not a teaser.
+STORY_SENTENCES = 3
+
+
+def _holds_story(el: HtmlElement, title: str | None) -> bool:
+    """``el`` holds the page's headline and sentences after it: the story's own block (a 2001 page's main
+    layout table between a header and a footer table, its short story in <br> lines), not a teaser."""
+    if not title or len(title) < TEASER_HEADLINE:
+        return False
+    text = clean_text(text_content(el))
+    at = text.find(title)
+    return at >= 0 and sum(c in "。！？" for c in text[at + len(title) :]) >= STORY_SENTENCES
 
 
 def _headline_summary_pairs(
