@@ -256,6 +256,14 @@ def find_date(text: str) -> str | None:
         iso = _iso(y, mo, d, hh, mi, ss, m[7])
         if iso:
             return iso
+    for m in pt.DATE_ROC_RE.finditer(text):
+        iso = _iso(int(m[1]) + 1911, int(m[2]), int(m[3]))
+        if iso:
+            return iso
+    for m in pt.DATE_HAN_RE.finditer(text):
+        iso = _iso(int("".join(str(_HAN_DIGITS[c]) for c in m[1])), _han_number(m[2]), _han_number(m[3]))
+        if iso:
+            return iso
     for m in pt.DATE_EN_RE.finditer(text):
         month = pt.MONTHS[(m[1] or m[4])[:3].lower()]
         iso = _iso(int(m[5]), month, int(m[2] or m[3]))
@@ -271,10 +279,38 @@ def find_date(text: str) -> str | None:
     return None
 
 
+_HAN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def _han_number(text: str) -> int:
+    """一 to 三十一 in Chinese numerals: 十二 -> 12, 二十 -> 20, 三十一 -> 31.
+
+    >>> _han_number("十二"), _han_number("二十"), _han_number("三十一"), _han_number("八")
+    (12, 20, 31, 8)
+    """
+    if "十" not in text:
+        return _HAN_DIGITS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_HAN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_HAN_DIGITS.get(ones, 0) if ones else 0)
+
+
 def date_positions(text: str) -> list[tuple[int, str]]:
     """Every valid date in ``text`` with its offset."""
     out = []
-    for rx in (pt.DATE_RE, pt.DATE_US_RE, pt.DATE_EN_RE):
+    for rx in (pt.DATE_RE, pt.DATE_US_RE, pt.DATE_EN_RE, pt.DATE_ROC_RE, pt.DATE_HAN_RE):
         for m in rx.finditer(text):
             iso = find_date(m.group(0))
             if iso:

@@ -345,6 +345,12 @@ DATE_EN_RE = re.compile(
     r"|(\d{1,2})(?:st|nd|rd|th)?\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?)\s+((?:19|20)\d{2})\b",
     re.I,
 )
+#: A date in the Republic of China calendar (Taiwan): 民國112年5月16日, 中華民國94年7月1日 (the year plus 1911).
+DATE_ROC_RE = re.compile(r"民國\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+#: A date in Chinese numerals (a notice's 落款): 二〇一一年八月十日, 二○○五年七月十二日.
+DATE_HAN_RE = re.compile(
+    r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
 #: A label in front of the publication time.
 DATE_LABEL_RE = re.compile(
     r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|时间|日期|更新时间|发表于|发布于|发帖于|写于|更新于|发帖时间"
