@@ -69,6 +69,10 @@ def meta_map(doc: HtmlElement, index: PageIndex | None = None) -> dict[str, str]
     return out
 
 
+#: A headline left after a site prefix is at least this long.
+TIGHT_REST_MIN = 6
+
+
 def ld_value(data: str, key: str) -> str | None:
     """The first string value of ``key`` in a JSON-LD block (top level first, then nested objects, an
     ``@graph`` included), or None when there is none or the block is not JSON.
@@ -114,7 +118,12 @@ def strip_site_suffix(title: str, candidates: tuple[str, ...] = ()) -> str:
     parts = title_parts(title)
     if len(parts) <= 1:
         m = pt.TIGHT_SUFFIX_RE.search(title)
-        return title[: m.start()] if m and m.start() >= 4 else title
+        if m and m.start() >= 4:
+            return title[: m.start()]
+        m = pt.TIGHT_PREFIX_RE.match(title)
+        if m and len(title) - m.end() >= TIGHT_REST_MIN and not pt.SITE_WORDS_RE.search(title):
+            return title[m.end() :]
+        return title
     for cand in candidates:
         cand = clean_text(cand)
         if len(cand) >= 4 and title.startswith(cand) and len(cand) < len(title):
@@ -123,6 +132,8 @@ def strip_site_suffix(title: str, candidates: tuple[str, ...] = ()) -> str:
     longest = max(parts, key=len)
     if pt.SITE_WORDS_RE.search(first) and len(longest) > len(first) + 4:
         return longest
+    if pt.SITE_WORDS_RE.search(first) and len(parts) == 2 and not names_site(parts[1]) and len(parts[1]) >= 6:
+        return parts[1]  # "某某省人民政府门户网站--2005年省政府工作报告": the site first, then the headline
     return first
 
 

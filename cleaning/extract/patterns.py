@@ -236,7 +236,7 @@ FIELD_WORD_RE = re.compile(
 TITLE_SEP_RE = re.compile(r"\s*(?:_+|\|+|｜|\s[-–—]{1,2}\s|\s?--\s?|\s·\s|—\s|-\s(?=\S))\s*")
 #: Site-name words: a <title> part containing one is a site or column name, not the headline.
 SITE_WORDS_RE = re.compile(
-    r"(?:网|報|报|新闻|新聞|频道|頻道|门户|平台|中心|政府|官网|在线|日报|晚报|电视台|广播|客户端"
+    r"(?:网|報|报|新闻|新聞|频道|頻道|门户|平台|中心|政府|官网|在线|日报|晚报|电视台|广播|客户端|网站|网络版"
     r"|Online|News|\.com|\.cn)$",
     re.I,
 )
@@ -250,6 +250,11 @@ TIGHT_SUFFIX_RE = re.compile(
     r"[-－—_|｜]\s*[^-－—_|｜\s]{1,10}"
     r"(?:网|網|新闻|新聞|频道|頻道|财经|日报|晚报|在线|官网|门户|Online|\.com|\.cn)$",
     re.I,
+)
+#: Site and column names glued before the headline: "中国新闻网-北京…", "南方网：省劳动保障厅…",
+#: "新闻中心-国内新闻-北京前三季度GDP增长".
+TIGHT_PREFIX_RE = re.compile(
+    r"^(?:[^-－—_|｜:：\s]{1,12}?(?:网|網|新闻|新聞|中心|频道|頻道|在线|日报|晚报|网络版|网站|门户|国际)\s*[-－—:：]\s*)+"
 )
 #: Elements that may hold the headline.
 TITLE_XPATH = (
