@@ -417,3 +417,19 @@ def test_last_modified_date_only_when_the_page_gives_no_other() -> None:
     assert extract_html(page).published_at == "2019-08-23T09:41:05+08:00"
     dated = page.replace("<div>发布时间：08-23 09:41</div>", "<div>发布时间：2019-08-22 18:00</div>")
     assert extract_html(dated).published_at == "2019-08-22T18:00:00+08:00"
+
+
+def test_interviewer_question_is_not_a_byline() -> None:
+    """A short 记者：…？ question of an interview is text, and its first words are no author."""
+    art = bylines(
+        Article(
+            blocks=(
+                Block("今年春节后，我省部分地区出现了民工荒现象。"),
+                Block("记者：造成“民工荒”的原因是什么？"),
+                Block("答：原因是多方面的。首先是农村收入提高了。"),
+            )
+        )
+    )
+    assert [b.text for b in art.blocks][1] == "记者：造成“民工荒”的原因是什么？"
+    assert art.authors == ()
+    assert bylines(Article(blocks=(Block("记者：张三 李四"), Block("正文。")))).authors == ("张三", "李四")

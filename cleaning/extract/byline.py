@@ -166,6 +166,8 @@ def _end_lines(art: Article) -> Article:
         text = art.blocks[i].text
         if len(text) > 60 or art.blocks[i].kind == CAPTION:
             continue
+        if pt.SPEAKER_LABEL_RE.match(text) and any(c in "。！？?" for c in text):
+            continue  # an interviewer's question (记者：造成“民工荒”的原因是什么？), not a byline
         found = False
         for m in pt.AUTHOR_RE.finditer(text):
             for name in split_names(m.group(1)):
