@@ -188,7 +188,9 @@ ATTACHMENT_TEXT_RE = re.compile(
     r"^\s*附件\s*[0-9一二三四五六七八九十]*|\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|pptx?|csv)\s*$", re.I
 )
 #: A platform's disclaimer paragraph under a story (网易号, 百家号; and its English twin).
-DISCLAIMER_RE = re.compile(r"^\s*[【\[]?(?:特别声明|免责声明|版权声明|Notice|Disclaimer)[】\]]?\s*[：:]")
+DISCLAIMER_RE = re.compile(
+    r"^\s*[【\[]?(?:特别声明|免责声明|版权声明|平台声明|新浪声明|Notice|Disclaimer)[】\]]?\s*[：:]"
+)
 #: The label of a summary box: 摘要：, 内容摘要：, 内容提要：.
 SUMMARY_LABEL_RE = re.compile(r"^\s*[【\[]?(?:内容)?(?:摘要|提要)[】\]]?\s*[：:]?\s*")
 #: A cell that is only a field's label (索引号：, 发布机构：).
@@ -298,6 +300,7 @@ DATE_META_NAMES = (
     "og:release_date",
     "itemprop:datepublished",
     "contentpubdate",
+    "apub:time",
 )
 #: JSON-LD's datePublished: after the dates shown by the headline (sites write it in UTC without saying so).
 DATE_LD_NAMES = ("ld:datepublished",)
