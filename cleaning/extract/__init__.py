@@ -36,7 +36,7 @@ from .body import (
     title_segment,
 )
 from .byline import bylines
-from .dom import index_page, parse, strip_page, text_len
+from .dom import index_page, parse, strip_page, text_len, without_controls
 from .scripted import SCRIPT_STORY_SHARE, script_story_size, unwrap_script_story
 
 logger = logging.getLogger(__name__)
@@ -60,7 +60,14 @@ def extract_html(html: str, url: str | None = None) -> Article:
     A page that shows little text is looked at again with the story its scripts hold put in place (see
     :mod:`.scripted`), when a script holds a story with more text than the article found.
     """
-    article = _extract(parse(html), html, url)
+    try:
+        article = _extract(parse(html), html, url)
+    except ValueError as e:
+        if "XML compatible" not in str(e):
+            raise
+        # a control character that lxml refused when text moved (looked for only then: it costs a scan)
+        html = without_controls(html)
+        article = _extract(parse(html), html, url)
     shown = text_len("".join(b.text for b in article.blocks))
     if shown < SCRIPT_STORY_BODY and script_story_size(html) >= SCRIPT_STORY_SHARE * shown:
         doc = parse(html)

@@ -86,15 +86,17 @@ def unclose(html: str) -> str:
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def without_controls(html: str) -> str:
+    """``html`` without C0 control characters: Word's line breaks (\\v, \\f) become newlines, the rest (a DOS
+    end-of-file mark \\x1a) go. lxml keeps them in text but refuses them when text is moved (a dropped
+    element's tail), so one after a <script> sinks the page; see :func:`~cleaning.extract.extract_html`."""
+    return _CONTROL_RE.sub(lambda m: "\n" if m.group(0) in "\x0b\x0c" else "", html)
+
+
 def parse(html: str) -> lxml.html.HtmlElement:
     """The page as an lxml document rooted at ``<html>`` (fragments get one; see :func:`unclose`)."""
     html = pt.XML_DECL_RE.sub("", html, count=1)
-    if _CONTROL_RE.search(html):
-        # C0 control characters: lxml keeps them in text but refuses them when text is moved (a dropped
-        # element's tail), so one after a <script> sank the page. Word's line breaks (\v, \f) become
-        # newlines; the rest (a DOS end-of-file \x1a, NUL) go.
-        html = _CONTROL_RE.sub(lambda m: "\n" if m.group(0) in "\x0b\x0c" else "", html)
-    html = unclose(html)
+    html = unclose(html.replace("\x00", ""))
     try:
         doc = lxml.etree.fromstring(html, _PARSER)
         if doc is None:

@@ -267,15 +267,16 @@ def find_date(text: str) -> str | None:
         iso = _iso(y, mo, d, hh, mi, ss, m[7])
         if iso:
             return iso
-    for m in pt.DATE_ROC_RE.finditer(text):
-        iso = _iso(int(m[1]) + 1911, int(m[2]), int(m[3]))
-        if iso:
-            return iso
-    for m in pt.DATE_HAN_RE.finditer(text):
-        iso = _iso(int("".join(str(_HAN_DIGITS[c]) for c in m[1])), _han_number(m[2]), _han_number(m[3]))
-        if iso:
-            return iso
-    for m in pt.DATE_EN_RE.finditer(text):
+    if "年" in text:  # (the rarer forms are looked for only when their mark is there: this runs on every line)
+        for m in pt.DATE_ROC_RE.finditer(text) if "民國" in text else ():
+            iso = _iso(int(m[1]) + 1911, int(m[2]), int(m[3]))
+            if iso:
+                return iso
+        for m in pt.DATE_HAN_RE.finditer(text) if _HAN_ZERO_RE.search(text) else ():
+            iso = _iso(int("".join(str(_HAN_DIGITS[c]) for c in m[1])), _han_number(m[2]), _han_number(m[3]))
+            if iso:
+                return iso
+    for m in pt.DATE_EN_RE.finditer(text) if _MONTH_HINT_RE.search(text) else ():
         month = pt.MONTHS[(m[1] or m[4])[:3].lower()]
         iso = _iso(int(m[5]), month, int(m[2] or m[3]))
         if iso:
@@ -290,6 +291,9 @@ def find_date(text: str) -> str | None:
     return None
 
 
+_HAN_ZERO_RE = re.compile("[〇○零]")
+#: A month's name may be in the text (case by case, no re.I: sre scans for the first letters at C speed).
+_MONTH_HINT_RE = re.compile("[JFMASOND][a-z]{2}|[jfmasond][a-z]{2}|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")
 _HAN_DIGITS = {
     "〇": 0,
     "○": 0,
