@@ -208,31 +208,31 @@ def reads_as_chinese(text: str) -> bool | None:
     return hits >= pairs * WORD_SHARE_MIN
 
 
-def _chinese_gb18030(data: bytes, sample: bytes) -> str | None:
-    """``data`` decoded as GB18030 when it decodes strictly and ``sample`` (its detection sample) reads as
-    Chinese in it; else None."""
+def _chinese_in(data: bytes, sample: bytes, encoding: str) -> str | None:
+    """``data`` decoded in ``encoding`` when it decodes strictly and ``sample`` (its detection sample) reads
+    as Chinese in it, Traditional characters read in Simplified script (for the word list); else None."""
     if data.isascii():
         return None
-    text = _strict(data, "gb18030")
-    if text is None or not reads_as_chinese(sample.decode("gb18030", errors="ignore")):
+    text = _strict(data, encoding)
+    if text is None:
         return None
-    return text
+    read = sample.decode(encoding, errors="ignore")
+    if encoding != "gb18030":
+        from .script import to_simplified
+
+        read = to_simplified(read)
+    return text if reads_as_chinese(read) else None
+
+
+def _chinese_gb18030(data: bytes, sample: bytes) -> str | None:
+    """:func:`_chinese_in` GB18030."""
+    return _chinese_in(data, sample, "gb18030")
 
 
 def _chinese_big5(data: bytes, sample: bytes) -> str | None:
-    """``data`` decoded as Big5-HKSCS when it decodes strictly and ``sample`` reads as Chinese in it (its
-    Traditional characters read in Simplified script); else None. (chardet takes Big5 with HKSCS characters,
-    Hong Kong's 邨 and 嘅, for cp1252 or IBM866.)"""
-    if data.isascii():
-        return None
-    text = _strict(data, "big5hkscs")
-    if text is None:
-        return None
-    from .script import to_simplified
-
-    if not reads_as_chinese(to_simplified(sample.decode("big5hkscs", errors="ignore"))):
-        return None
-    return text
+    """:func:`_chinese_in` Big5-HKSCS (chardet takes Big5 with HKSCS characters, Hong Kong's 邨 and 嘅, for
+    cp1252 or IBM866)."""
+    return _chinese_in(data, sample, "big5hkscs")
 
 
 #: What Big5 bytes read as GBK give besides Han characters: kana, Cyrillic, box drawing (ア穨瞯ど, ┦㊣).

@@ -23,6 +23,7 @@ from . import meta as md
 from . import patterns as pt
 from .body import (
     Segment,
+    cell_of,
     choose,
     heading_styles,
     image_alt,
@@ -213,11 +214,7 @@ def table_rows(kept: list[Segment]) -> dict[int, list[int]]:
     """
     cells: list[HtmlElement | None] = []
     for seg in kept:
-        cell = None
-        if seg.image is None:
-            owner = seg.owner
-            cell = owner if owner.tag in ("td", "th") else next(owner.iterancestors("td", "th"), None)
-        cells.append(cell)
+        cells.append(cell_of(seg.owner) if seg.image is None else None)
     count = Counter(c for c in cells if c is not None)
     lone = [
         c if c is not None and count[c] == 1 and len(seg.text) <= ROW_CELL_CHARS else None

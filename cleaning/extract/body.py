@@ -1799,9 +1799,14 @@ def trim_edges(kept: list[Segment], title: str | None = None) -> list[Segment]:
     return out
 
 
+def cell_of(el: HtmlElement) -> HtmlElement | None:
+    """The table cell that is ``el`` or holds it (a table pasted from Word: <td><p>…</p></td>), or None."""
+    return el if el.tag in ("td", "th") else next(el.iterancestors("td", "th"), None)
+
+
 def _cell_table(seg: Segment) -> HtmlElement | None:
     """The table whose cell (or a paragraph in it) holds ``seg``."""
-    cell = seg.owner if seg.owner.tag in ("td", "th") else next(seg.owner.iterancestors("td", "th"), None)
+    cell = cell_of(seg.owner)
     return next(cell.iterancestors("table"), None) if cell is not None else None
 
 
@@ -1851,8 +1856,7 @@ def _grid_of(seg: Segment) -> HtmlElement | None:
     a name list: the cells after it are the list's too), or None; not a layout table."""
     if seg.image is not None:
         return None
-    cell = seg.owner if seg.owner.tag in ("td", "th") else next(seg.owner.iterancestors("td", "th"), None)
-    table = next(cell.iterancestors("table"), None) if cell is not None else None
+    table = _cell_table(seg)
     if table is None or not _data_table(table):
         return None
     rows = [row for row in table.iter("tr") if len(row) >= 2]
@@ -1920,9 +1924,7 @@ def _table_cell(seg: Segment, table: HtmlElement) -> bool:
     """A text cell (not a link) of ``table``."""
     if seg.image is not None or seg.link_length or not seg.length:
         return False
-    # the cell itself, or a paragraph in it (a table pasted from Word: <td><p>…</p></td>)
-    cell = seg.owner if seg.owner.tag in ("td", "th") else next(seg.owner.iterancestors("td", "th"), None)
-    return cell is not None and next(cell.iterancestors("table"), None) is table
+    return _cell_table(seg) is table
 
 
 def _signature_line(seg: Segment) -> bool:
