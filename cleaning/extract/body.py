@@ -576,12 +576,7 @@ def _prose_item(el: HtmlElement) -> bool:
         return False
     text = text_content(el)
     linked = "".join(text_content(a) for a in el.iter("a"))
-    own = text_len(text) - text_len(linked)
-    if own < PROSE_OWN:
-        return False
-    if sum(c in "。！？" for c in text) - sum(c in "。！？" for c in linked) >= PROSE_SENTENCES:
-        return True
-    return own >= PROSE_SENTENCE_OWN and punct_count(text) - punct_count(linked) >= PROSE_SENTENCE_PUNCT
+    return _prose_outside(text, linked, text_len(text) - text_len(linked), punct_count(text))
 
 
 #: An item holding the page's headline and this many sentence ends is the story's block, not a teaser.
@@ -814,11 +809,18 @@ def _prose_around_links(seg: Segment) -> bool:
     first = next((part for part in seg.parts if part.strip()), None)
     if first is None or any(first is part for part in seg.link_parts) or not pt.HAN_RE.search(first):
         return False
-    linked = "".join(seg.link_parts)
-    ends = sum(c in "。！？" for c in seg.text) - sum(c in "。！？" for c in linked)
-    if ends >= PROSE_SENTENCES:
+    return _prose_outside(seg.text, "".join(seg.link_parts), own, seg.punct)
+
+
+def _prose_outside(text: str, linked: str, own: int, punct: int) -> bool:
+    """``text`` (with ``punct`` marks; ``own`` text characters outside its links, whose text is ``linked``)
+    is prose outside its links: PROSE_OWN characters and PROSE_SENTENCES sentence ends, or one long
+    sentence, outside them."""
+    if own < PROSE_OWN:
+        return False
+    if sum(c in "。！？" for c in text) - sum(c in "。！？" for c in linked) >= PROSE_SENTENCES:
         return True
-    return own >= PROSE_SENTENCE_OWN and seg.punct - punct_count(linked) >= PROSE_SENTENCE_PUNCT
+    return own >= PROSE_SENTENCE_OWN and punct - punct_count(linked) >= PROSE_SENTENCE_PUNCT
 
 
 def _label_punct_only(seg: Segment) -> bool:
@@ -1764,8 +1766,10 @@ def trim_edges(kept: list[Segment], title: str | None = None) -> list[Segment]:
     table = _next_table(kept[last].owner)
     if table is None:
         table = _grid_of(kept[last])
-    if table is None:
-        last, table = _table_after_lines(kept, last)
+    if table is None and (found := _table_after(kept[last].owner)):
+        *gap, table = found
+        while last + 1 < len(kept) and kept[last + 1].owner in gap:
+            last += 1  # the short lines between the text and the table (联系电话：…)
     while last + 1 < len(kept) and table is not None and _table_cell(kept[last + 1], table):
         last += 1
     while last + 1 < len(kept) and _signature_line(kept[last + 1]):
@@ -1880,28 +1884,6 @@ def _table_after(el: HtmlElement) -> list[HtmlElement]:
             return []
         gap.append(sib)
     return []
-
-
-def _table_after_lines(kept: list[Segment], last: int) -> tuple[int, HtmlElement | None]:
-    """A data table that follows the text ``kept[last]`` ends after a few short lines set beside it (a
-    公示's 联系电话 line between its text and its name list): the index of the last of those lines and
-    the table, or ``(last, None)``."""
-    j, el = last, kept[last].owner
-    for _ in range(TABLE_GAP_LINES):
-        nxt = kept[j + 1] if j + 1 < len(kept) else None
-        if (
-            nxt is None
-            or nxt.image is not None
-            or nxt.link_length
-            or nxt.length > TABLE_GAP_CHARS
-            or nxt.owner is not _next_element(el)
-        ):
-            return last, None
-        j, el = j + 1, nxt.owner
-        table = _next_table(el)
-        if table is not None and _data_table(table):
-            return j, table
-    return last, None
 
 
 def _next_table(el: HtmlElement) -> HtmlElement | None:
