@@ -176,10 +176,13 @@ def wordless_runs(text: str, simple: str | None = None, lps: list[float] | None 
         return []  # garbled text always brings rare characters along: skip the word check
     words = lexicon.word_freq()
     out = []
-    # within each stretch of word-less-able characters, cut between neighbours that form a word
+    # within each stretch of word-less-able characters, cut between neighbours that form a word; a stretch
+    # without a rare character is normal text, as above (the same gate, stretch by stretch)
     for m in WORDLESS_STRETCH_RE.finditer(text):
         a, b = m.span()
-        if b - a < WORDLESS_MIN_CHARS or not _may_hold_wordless_piece(lps, a, b):
+        if b - a < WORDLESS_MIN_CHARS or not any(map(_RARE_GT, lps[a:b])):
+            continue
+        if not _may_hold_wordless_piece(lps, a, b):
             continue
         # the stretch's pieces end after each neighbour pair that is a word, and at its end
         pairs = map(operator.add, simple[a : b - 1], simple[a + 1 : b])  # simple[j] + simple[j + 1], j in a..b-2
