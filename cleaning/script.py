@@ -77,11 +77,65 @@ def detect_lang(text: str, seed: int = 0) -> str | None:
     hangul = sum(map(len, HANGUL_RUN_RE.findall(sample)))
     if han / letters >= 0.5 and kana < han * 0.05 and hangul < han * 0.05:
         return "zh"
-    from langdetect import DetectorFactory, LangDetectException, detect
+    from langdetect import LangDetectException
 
-    DetectorFactory.seed = seed
+    detector = _detector_factory().create()
+    detector.seed = seed
     try:
-        lang = detect(sample)
+        detector.append(sample)
+        lang = detector.detect()
     except LangDetectException:
         return None
     return "zh" if lang.startswith("zh") else lang
+
+
+class _ProfileMap:
+    """langdetect's n-gram -> probability-per-language table, each row made when the detector first asks.
+
+    ``DetectorFactory.load_profile`` builds all 88,000 rows before the first answer (half a second, paid
+    by every worker on its first non-Chinese page); a text needs a few hundred. Each row is computed as
+    ``add_profile`` computes it, so the answers are the same.
+    """
+
+    def __init__(self, profiles: list[tuple[dict[str, int], list[int]]]) -> None:
+        self._profiles = profiles
+        self._words: frozenset[str] = frozenset().union(*(freq for freq, _ in profiles))
+        self._rows: dict[str, list[float]] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
+
+    def __getitem__(self, word: str) -> list[float]:
+        row = self._rows.get(word)
+        if row is None:
+            if word not in self._words:
+                raise KeyError(word)
+            n = len(word)
+            row = [
+                1.0 * freq[word] / n_words[n - 1] if 1 <= n <= 3 and word in freq else 0.0
+                for freq, n_words in self._profiles
+            ]
+            self._rows[word] = row
+        return row
+
+
+@functools.cache
+def _detector_factory():  # type: ignore[no-untyped-def]
+    """A langdetect ``DetectorFactory`` over the wheel's profiles, loaded in langdetect's own order."""
+    import json
+    import os
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    profiles = []
+    for name in os.listdir(PROFILES_DIRECTORY):  # the order load_profile numbers the languages in
+        path = os.path.join(PROFILES_DIRECTORY, name)
+        if name.startswith(".") or not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        factory.langlist.append(data["name"])
+        profiles.append((data["freq"], data["n_words"]))
+    factory.word_lang_prob_map = _ProfileMap(profiles)
+    return factory
