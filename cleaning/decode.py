@@ -194,9 +194,9 @@ def reads_as_chinese(text: str) -> bool | None:
     >>> reads_as_chinese("开发区") is None
     True
     """
-    from .scrub.lexicon import word_freq
+    from .scrub.lexicon import two_char_words
 
-    words = word_freq()
+    words = two_char_words()
     pairs = hits = 0
     for run in _HAN_RUN_RE.findall(text):
         pairs += len(run) - 1

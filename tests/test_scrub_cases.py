@@ -76,6 +76,14 @@ def test_removals_point_at_what_they_removed(case: dict[str, Any]) -> None:
             assert r.end - r.start >= len(r.text.strip()) > 0
 
 
+def test_shipped_word_list_is_jiebas() -> None:
+    """data/two_char_words.txt holds exactly the two-character words of the installed jieba dictionary
+    (regenerate it with ``python -m cleaning.scrub.lexicon words`` when jieba changes)."""
+    from cleaning.scrub import lexicon
+
+    assert lexicon.two_char_words() == frozenset(lexicon.word_freq())
+
+
 def test_wordless_piece_filter_never_skips_a_stretch_that_could_qualify() -> None:
     """The prefix-sum test only skips a stretch when no span of WORDLESS_MIN_CHARS or more has a mean
     log-probability at or below WORDLESS_MAX_MEAN_LOGP: checked against every span of random stretches."""

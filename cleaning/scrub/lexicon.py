@@ -3,12 +3,13 @@
 Everything is loaded lazily on first use and cached per process (``functools.cache``),
 so importing the package costs nothing.
 
-``char_freq.tsv`` is derived from jieba's dictionary (MIT); ``spam_terms.txt`` is
+``char_freq.tsv`` and ``two_char_words.txt`` are derived from jieba's dictionary (MIT); ``spam_terms.txt`` is
 this project's own title grammar plus words taken from the konsheng sensitive-word
 lexicon (MIT, attribution in the file header). Run this module to regenerate the
-frequency table from the installed jieba wheel::
+frequency table and the two-character word list from the installed jieba wheel::
 
     python -m cleaning.scrub.lexicon > cleaning/scrub/data/char_freq.tsv
+    python -m cleaning.scrub.lexicon words > cleaning/scrub/data/two_char_words.txt
 
 >>> char_logp("的") > -6 > char_logp("覘")
 True
@@ -29,6 +30,7 @@ from importlib import resources
 logger = logging.getLogger(__name__)
 
 TWO_CHAR_WORD_RE = re.compile(r"^(\S\S) (\d+)", re.M)
+TWO_CHAR_WORDS = "two_char_words.txt"
 #: log-probability of a Han character the model never saw.
 UNSEEN_LOGP = -18.5
 #: log-probability given to private-use and replacement characters.
@@ -149,6 +151,15 @@ def jieba_dict_path() -> str:
 
 
 @functools.cache
+def two_char_words() -> frozenset[str]:
+    """The two-character words of jieba's dictionary, from ``data/two_char_words.txt`` (the keys of
+    :func:`word_freq`, kept apart because reading jieba's 5 MB dictionary costs a fifth of a second at every
+    start, and the word checks only ask whether a pair is a word)."""
+    text = resources.files(__package__).joinpath("data", TWO_CHAR_WORDS).read_text(encoding="utf-8")
+    return frozenset(ln for ln in text.split("\n") if ln and not ln.startswith("#"))
+
+
+@functools.cache
 def word_freq() -> dict[str, int]:
     """Two-character words of jieba's dictionary with their frequency (read from the installed wheel)."""
     path = jieba_dict_path()
@@ -171,8 +182,13 @@ def build_char_freq() -> Counter[str]:
 
 
 def main() -> None:
-    """Write the frequency table to stdout."""
+    """Write the frequency table to stdout (``words``: the two-character word list instead)."""
     out = sys.stdout
+    if sys.argv[1:] == ["words"]:
+        out.write("# The two-character words of jieba 0.42.1's dict.txt (jieba: MIT License, (c) 2013 Sun Junyi).\n")
+        out.write(f"# Regenerate with: python -m cleaning.scrub.lexicon words > cleaning/scrub/data/{TWO_CHAR_WORDS}\n")
+        out.writelines(f"{w}\n" for w in sorted(word_freq()))
+        return
     out.write("# Han character frequencies: for each character, the summed frequency of the words that contain it\n")
     out.write("# in jieba 0.42.1's dict.txt (jieba: MIT License, (c) 2013 Sun Junyi, github.com/fxsjy/jieba).\n")
     out.write("# Regenerate with: python -m cleaning.scrub.lexicon > cleaning/scrub/data/char_freq.tsv\n")

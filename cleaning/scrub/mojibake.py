@@ -174,7 +174,7 @@ def wordless_runs(text: str, simple: str | None = None, lps: list[float] | None 
     rare = "".join(itertools.compress(simple, map(_RARE_GT, lps)))
     if len(rare) < 2 or len(P.HAN_OR_PUA_RE.findall(rare)) < 2:
         return []  # garbled text always brings rare characters along: skip the word check
-    words = lexicon.word_freq()
+    words = lexicon.two_char_words()
     out = []
     # within each stretch of word-less-able characters, cut between neighbours that form a word; a stretch
     # without a rare character is normal text, as above (the same gate, stretch by stretch)
