@@ -155,8 +155,9 @@ def two_char_words() -> frozenset[str]:
     """The two-character words of jieba's dictionary, from ``data/two_char_words.txt`` (the keys of
     :func:`word_freq`, kept apart because reading jieba's 5 MB dictionary costs a fifth of a second at every
     start, and the word checks only ask whether a pair is a word)."""
-    text = resources.files(__package__).joinpath("data", TWO_CHAR_WORDS).read_text(encoding="utf-8")
-    return frozenset(ln for ln in text.split("\n") if ln and not ln.startswith("#"))
+    lines = resources.files(__package__).joinpath("data", TWO_CHAR_WORDS).read_text(encoding="utf-8").split("\n")
+    header = next(k for k, ln in enumerate(lines) if not ln.startswith("#"))  # comments only head the file
+    return frozenset(lines[header:]) - {""}
 
 
 @functools.cache
