@@ -76,6 +76,20 @@ def test_removals_point_at_what_they_removed(case: dict[str, Any]) -> None:
             assert r.end - r.start >= len(r.text.strip()) > 0
 
 
+def test_rare_character_class_is_the_models() -> None:
+    """The class _quiet and wordless_runs count with holds exactly the Han and private-use characters
+    rarer than WORDLESS_RARE_LOGP, for every BMP code point of those blocks and a supplementary one."""
+    from cleaning.scrub import mojibake as m
+    from cleaning.scrub.patterns import HAN_OR_PUA_RE, HAN_PUA_BMP_RANGES
+
+    rare = m._rare_re()
+    codes = [c for first, last in HAN_PUA_BMP_RANGES for c in range(first, last + 1)] + [0x20BB7, 0x4E00 - 1]
+    for code in codes:
+        c = chr(code)
+        expected = bool(HAN_OR_PUA_RE.match(c)) and m.lexicon.char_logp(c) < m.WORDLESS_RARE_LOGP
+        assert bool(rare.match(c)) == expected, hex(code)
+
+
 def test_shipped_word_list_is_jiebas() -> None:
     """data/two_char_words.txt holds exactly the two-character words of the installed jieba dictionary
     (regenerate it with ``python -m cleaning.scrub.lexicon words`` when jieba changes)."""

@@ -20,9 +20,12 @@ logger = logging.getLogger(__name__)
 
 # --- character classes -------------------------------------------------------------------------
 #: Han ideographs (BMP blocks and the supplementary planes).
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN_NON_BMP = r"\U00020000-\U0003134f"  # (the supplementary planes' part)
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff" + HAN_NON_BMP
 #: Private-use area: GBK's user-defined code points decode here; never text in an article.
 PUA = r"\ue000-\uf8ff"
+#: The BMP code-point ranges of HAN and PUA, as numbers.
+HAN_PUA_BMP_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xE000, 0xF8FF))
 #: Letters of a pinyin syllable with tone marks, tone numbers allowed after it.
 PINYIN_LETTERS = r"a-zA-ZüÜvāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 HAN_RE = re.compile(rf"[{HAN}]")
