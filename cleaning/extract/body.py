@@ -148,6 +148,8 @@ class _Builder:
     def __init__(self) -> None:
         self.out: list[Segment] = []
         self.cur: Segment | None = None
+        #: the ``<a>`` elements that are links (:func:`is_link`), in document order
+        self.links: list[HtmlElement] = []
 
     def start(self, owner: HtmlElement) -> None:
         cur = self.cur
@@ -236,6 +238,7 @@ class _Builder:
             return
         elif tag == "a" and is_link(el):
             assert self.cur is not None
+            self.links.append(el)
             if not in_link:
                 self.cur.anchors += 1
             in_link = True
@@ -395,7 +398,7 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
     b.walk(root, root, False, False)
     b.flush()
     b.out = b.finish()
-    items = teaser_items(root, title)
+    items = teaser_items(root, title, b.links)
     aside: dict[HtmlElement, bool] = {}
     for seg in b.out:
         seg.value = segment_value(seg)
@@ -495,14 +498,17 @@ def _signature(el: HtmlElement) -> tuple[str, str, str]:
 _DIGITS = dict.fromkeys(range(ord("0"), ord("9") + 1))
 
 
-def teaser_items(root: HtmlElement, title: str | None = None) -> set[HtmlElement]:
+def teaser_items(
+    root: HtmlElement, title: str | None = None, links: list[HtmlElement] | None = None
+) -> set[HtmlElement]:
     """Items of repeated teaser lists: siblings of one kind that mostly hold a headline or "more" link.
 
-    Article paragraphs are repeated siblings too, but few of them hold such a link.
+    Article paragraphs are repeated siblings too, but few of them hold such a link. ``links``: the ``<a>``
+    elements under ``root`` that are links, in document order, if known.
     """
     marked: set[HtmlElement] = set()
     strong: set[HtmlElement] = set()
-    anchors = [a for a in root.iter("a") if is_link(a)]
+    anchors = [a for a in root.iter("a") if is_link(a)] if links is None else links
     raw = [text_content(a) for a in anchors]
     anchor_text = dict(zip(anchors, raw, strict=True))
     # How many levels above a node a climb from a link has gone on (so far): a later climb that
@@ -1240,7 +1246,23 @@ def denser_parent(segs: list[Segment], best: HtmlElement, positive: dict[HtmlEle
 
 
 def title_segment(segs: list[Segment], title: str | None) -> Segment | None:
-    """The headline on the page: a segment equal to (or holding) the title, headings first."""
+    """The headline on the page: a segment equal to (or holding) the title, headings first.
+
+    Asked for half a dozen times per page with the same list: the last answer is kept, with the list it
+    was found in (a strong reference, so that a later list cannot take its identity).
+    """
+    last = _title_segment_memo
+    if last and last[0] is segs and last[1] == title:
+        return last[2]
+    found = _title_segment(segs, title)
+    _title_segment_memo[:] = [segs, title, found]
+    return found
+
+
+_title_segment_memo: list = []  # type: ignore[type-arg]
+
+
+def _title_segment(segs: list[Segment], title: str | None) -> Segment | None:
     if not title:
         return None
     found = None
