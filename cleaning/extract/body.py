@@ -2010,15 +2010,28 @@ def link_blocks(
         anchors += seg.anchors
     if owner is not None:
         runs.append((owner, n, links, anchors))
+    # Each element gets the sums of the runs under it. The elements are entered in the order of a climb
+    # from each run's owner (a climb stops at an element entered before: all above it are in), then the
+    # sums are passed up from the deepest ones: each element is visited once, not once per run below it.
     for owner, n, links, anchors in runs:
-        for el in _chain(owner, chains):
-            acc = per_el.get(el)
-            if acc is None:
-                per_el[el] = [n, links, anchors]
-            else:
-                acc[0] += n
-                acc[1] += links
-                acc[2] += anchors
+        acc = per_el.get(owner)
+        if acc is not None:
+            acc[0] += n
+            acc[1] += links
+            acc[2] += anchors
+            continue
+        per_el[owner] = [n, links, anchors]
+        for el in _chain(owner, chains)[1:]:
+            if el in per_el:
+                break
+            per_el[el] = [0, 0, 0]
+    for el in sorted(per_el, key=lambda el: len(chains[el]), reverse=True):
+        chain = chains[el]
+        if len(chain) > 1:
+            acc, up = per_el[el], per_el[chain[1]]
+            up[0] += acc[0]
+            up[1] += acc[1]
+            up[2] += acc[2]
     chosen: list[HtmlElement] = []
     for el, (n, links, anchors) in per_el.items():
         if anchors < LINK_BLOCK_ANCHORS or links < 0.7 * n or el.tag in ("html", "body"):
