@@ -244,20 +244,25 @@ class _Builder:
             in_link = True
         elif tag == "b" or tag == "strong":
             in_bold = True
+        # white space that would open a segment (the indentation between tags) is left out: it would only make
+        # a segment of nothing, dropped by finish, where the block that follows can take the empty one over
         text = el.text
         if text:
             cur = self.cur
-            cur.parts.append(text)  # type: ignore[union-attr]
-            if in_link:
-                cur.link_parts.append(text)  # type: ignore[union-attr]
-            if in_bold:
-                cur.bold_parts.append(text)  # type: ignore[union-attr]
+            if cur.parts or not text.isspace():  # type: ignore[union-attr]
+                cur.parts.append(text)  # type: ignore[union-attr]
+                if in_link:
+                    cur.link_parts.append(text)  # type: ignore[union-attr]
+                if in_bold:
+                    cur.bold_parts.append(text)  # type: ignore[union-attr]
         walk = self.walk
         for child in el:
             walk(child, owner, in_link, in_bold)
             text = child.tail
             if text:
                 cur = self.cur
+                if not cur.parts and text.isspace():  # type: ignore[union-attr]
+                    continue
                 cur.parts.append(text)  # type: ignore[union-attr]
                 if in_link:
                     cur.link_parts.append(text)  # type: ignore[union-attr]
