@@ -880,6 +880,13 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         best = _plain_text_fallback(segs, chains)
     if best is None:
         return Choice(None, [], [], link_blocks(segs, None, chains), segs)
+    span = _direct_text(segs, best, best_score)
+    if span is not None:
+        # the story is text set straight into a big element (<body>, a layout cell) that the page's lists
+        # outweigh as a whole: that text, and what lies between its lines (pictures, captions)
+        best, first, last = span
+        inside = [s for s in segs[first : last + 1] if s.image is not None or s.owner is best or s.value > 0]
+        return _finish_choice(segs, inside, best, title, chains)
     best = descend(best, totals, positive)
     best = denser_parent(segs, best, positive)
     run: set[HtmlElement] = set()
@@ -911,6 +918,17 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     inside += _spilled_lines(segs, inside, best)
     if run:
         inside = [s for s in inside if any(el in run for el in _chain(s.owner, chains))]
+    return _finish_choice(segs, inside, best, title, chains)
+
+
+def _finish_choice(
+    segs: list[Segment],
+    inside: list[Segment],
+    best: HtmlElement,
+    title: str | None,
+    chains: dict[HtmlElement, tuple[HtmlElement, ...]],
+) -> Choice:
+    """The chosen container's segments (``inside``) filtered of asides, furniture, other stories and edges."""
     if any(not s.aside for s in inside if s.value > 0):
         # what is set aside goes, and so does the furniture in it (a comment's 回复 line); date-and-time stamps
         # stay for first_post (a thread's floors are told by them, and Tieba sets each in a reply box under
@@ -932,6 +950,29 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     kept = _editor_note(segs, kept, title_segment(segs, title)) + kept
     boiler += nearby_boilerplate(segs, inside)
     return Choice(best, kept, boiler, link_blocks(segs, best, chains), segs)
+
+
+#: Text set straight into one element (not into paragraphs under it) is the story when it outweighs the best
+#: container and has this many characters of running text.
+DIRECT_TEXT_MIN = 100
+
+
+def _direct_text(segs: list[Segment], best: HtmlElement, best_score: float) -> tuple[HtmlElement, int, int] | None:
+    """The element whose own running text (segments it owns itself: text nodes set straight into it, lines
+    split by ``<br>`` or ``<p>&nbsp;</p>`` spacers) outweighs ``best``'s score, with the indices of its first
+    and last such segment; None when there is none. The element's total does not show it: a page's lists of
+    links, in the same ``<body>``, count against it."""
+    own: dict[HtmlElement, float] = {}
+    for seg in segs:
+        if seg.value > 0 and seg.image is None and seg.punct:
+            own[seg.owner] = own.get(seg.owner, 0.0) + seg.value
+    if not own:
+        return None
+    el, value = max(own.items(), key=lambda kv: kv[1])
+    if el is best or value < DIRECT_TEXT_MIN or value <= best_score:
+        return None
+    mine = [s.index for s in segs if s.owner is el and s.value > 0 and s.image is None and s.punct]
+    return el, mine[0], mine[-1]
 
 
 def _story_before_list(
