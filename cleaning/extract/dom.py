@@ -489,7 +489,7 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
                 el.tag = "div"  # a declarative shadow root (Lit, Stencil): the browser shows it in place
         elif el.get("srcdoc"):
             unwrap_srcdoc(el)
-    fallbacks = [el for el in root.iter("noscript") if _article_like(el)]
+    fallbacks = [el for el in root.iter("noscript") if _article_like(el, NOSCRIPT_LINKS)]
     for el in fallbacks:
         el.tag = "div"  # kept through the drop below, and dropped after it if a copy of the page's text
     hidden = hidden_elements(doc, index)
@@ -575,6 +575,9 @@ def unwrap_article_textarea(el: lxml.html.HtmlElement) -> None:
 #: A <noscript> holding at least this much text, few links and sentence punctuation is the article's
 #: fallback for readers without scripts (the page writes the article with a script).
 NOSCRIPT_ARTICLE_CHARS = 200
+#: ... and at most this share of links: a fallback may be a whole plain page (a menu, the article, a list of
+#: other stories), which the extractor then reads like any page.
+NOSCRIPT_LINKS = 0.35
 
 
 def link_chars(el: lxml.html.HtmlElement) -> int:
@@ -582,12 +585,15 @@ def link_chars(el: lxml.html.HtmlElement) -> int:
     return sum(text_len(text_content(a)) for a in el.iter("a"))
 
 
-def _article_like(el: lxml.html.HtmlElement) -> bool:
+def _article_like(el: lxml.html.HtmlElement, links: float | None = None) -> bool:
+    """Whether ``el`` holds an article: NOSCRIPT_ARTICLE_CHARS of text outside links, with sentence punctuation,
+    and at most ``links`` (default HIDDEN_TEXT_LINKS) of its text in links."""
     text = text_content(el)
     n = text_len(text)
     if n < NOSCRIPT_ARTICLE_CHARS or punct_count(text) < max(HIDDEN_TEXT_PUNCT, n // 60):
         return False
-    return link_chars(el) <= HIDDEN_TEXT_LINKS * n
+    linked = link_chars(el)
+    return linked <= (HIDDEN_TEXT_LINKS if links is None else links) * n and n - linked >= NOSCRIPT_ARTICLE_CHARS
 
 
 def _drop_copies(root: lxml.html.HtmlElement, blocks: list[lxml.html.HtmlElement]) -> None:
