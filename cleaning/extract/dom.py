@@ -476,12 +476,14 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
     """
     body = doc.find("body")
     root = body if body is not None else doc
-    for el in list(root.iter("textarea", "noframes", "svg", "template", "iframe")):
+    for el in list(root.iter("textarea", "noframes", "svg", "template", "iframe", "pre")):
         tag = el.tag
         if tag == "textarea":
             unwrap_article_textarea(el)
         elif tag == "noframes":
             unwrap_noframes(el)
+        elif tag == "pre":
+            unwrap_text_pre(el)
         elif tag == "svg":
             unwrap_foreign_objects(el)
         elif tag == "template":
@@ -568,6 +570,43 @@ def unwrap_article_textarea(el: lxml.html.HtmlElement) -> None:
     div = _parsed_div(raw)
     if div is None or punct_count(text_content(div)) < TEXTAREA_ARTICLE_PUNCT:
         return
+    div.set("class", el.get("class", ""))
+    _replace(el, div)
+
+
+#: A <pre> of plain Chinese text (a wire story as filed) is read as paragraphs when at least this share of its
+#: visible characters are Han.
+PRE_HAN_SHARE = 0.5
+_PRE_PARAGRAPH_RE = re.compile(r"\n[ \t\u3000]*\n|\n(?=\u3000|[ \t]{2})")
+_PRE_WRAP_RE = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def unwrap_text_pre(el: lxml.html.HtmlElement) -> None:
+    r"""Replace a ``<pre>`` of plain Chinese text by a ``<div>`` of its paragraphs: a paragraph ends at a blank
+    line or before an indented line, and the lines of one, wrapped at a fixed width, are joined (without a
+    space between two Chinese characters). A ``<pre>`` with elements in it, or of code, is left alone.
+
+    >>> doc = parse("<div><pre>　　新华社杭州电　记者从省里获\n悉，今年以来全省。\n\n　　下一步，将推进。</pre></div>")
+    >>> unwrap_text_pre(doc.find(".//pre"))
+    >>> [p.text for p in doc.find(".//div/div")]
+    ['新华社杭州电\u3000记者从省里获悉，今年以来全省。', '下一步，将推进。']
+    """
+    raw = el.text or ""
+    if len(el) or "\n" not in raw.strip():
+        return
+    visible = "".join(raw.split())
+    if not visible or len(pt.HAN_RE.findall(visible)) < PRE_HAN_SHARE * len(visible):
+        return
+    div = lxml.etree.Element("div")
+    for block in _PRE_PARAGRAPH_RE.split(raw):
+        lines = [ln for ln in _PRE_WRAP_RE.split(block.strip(" \t\u3000\n")) if ln]
+        if not lines:
+            continue
+        text = lines[0]
+        for line in lines[1:]:
+            cjk = text[-1:] > "\u2e7f" and line[:1] > "\u2e7f"
+            text += line if cjk else " " + line
+        lxml.etree.SubElement(div, "p").text = text
     div.set("class", el.get("class", ""))
     _replace(el, div)
 
