@@ -415,6 +415,8 @@ def hidden_elements(
             found[el] = "inline style"
     for el in index.hidden:
         found.setdefault(el, "hidden attribute")
+    for el in white_text(doc, index):
+        found.setdefault(el, "white on white")
     selectors = hiding_selectors(sheets)
     if selectors:
         for el in css_hidden(doc, selectors, index):
@@ -428,6 +430,43 @@ def hidden_elements(
             continue
         outer.append((el, how))
     return outer
+
+
+def white_text(doc: lxml.html.HtmlElement, index: PageIndex) -> list[lxml.html.HtmlElement]:
+    """Keywords written in white on the page's white ground (``<font color=#ffffff>`` stuffing for search
+    engines): elements whose own colour is white, with text but no sentence punctuation, no heading or link
+    among them, when neither they nor any element around them (up to ``<html>``) sets a background by attribute
+    or inline style. (A white menu on a ground set by a class only is taken too: it is no text either.)
+    """
+    candidates = [el for el in doc.iter("font") if pt.WHITE_RE.match(el.get("color", ""))]
+    candidates += [
+        el
+        for el in index.style
+        if (m := pt.STYLE_COLOR_RE.search(el.get("style", ""))) and pt.WHITE_RE.match(m.group(1))
+    ]
+    out = []
+    for el in candidates:
+        text = text_content(el)
+        if not text.strip() or pt.SENTENCE_PUNCT_RE.search(text) or el.find(".//a") is not None:
+            continue
+        if any(_ground(node) or node.tag in pt.HEADING_TAGS or node.tag == "a" for node in _self_and_up(el)):
+            continue
+        out.append(el)
+    return out
+
+
+def _self_and_up(el: lxml.html.HtmlElement):  # type: ignore[no-untyped-def]
+    yield el
+    yield from el.iterancestors()
+
+
+def _ground(el: lxml.html.HtmlElement) -> bool:
+    """Whether ``el`` sets a background of its own (attribute or inline style) other than white."""
+    for attr in ("bgcolor", "background"):
+        value = el.get(attr)
+        if value is not None and not pt.WHITE_RE.match(value):
+            return True
+    return "background" in el.get("style", "").lower() and not pt.WHITE_BACKGROUND_RE.search(el.get("style", ""))
 
 
 _WS_SUB = pt.WHITESPACE_RE.sub

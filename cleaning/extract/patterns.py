@@ -97,6 +97,15 @@ HIDDEN_STYLE_RE = re.compile(
     r"|(?:^|;)opacity:0(?:;|!|$)|clip:rect\(0"
 )
 #: Substrings one of which a hiding declaration block must hold (a cheap test before the regexes).
+#: White, as a colour attribute or CSS value; a colour declaration; a white background declaration.
+WHITE_RE = re.compile(r"^\s*(?:#fff(?:fff)?|white|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))\s*(?:!important\s*)?$", re.I)
+STYLE_COLOR_RE = re.compile(r"(?:^|;)\s*color\s*:\s*([^;]+)", re.I)
+WHITE_BACKGROUND_RE = re.compile(
+    r"background(?:-color)?\s*:\s*(?:#fff(?:fff)?|white|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))\s*(?:!important\s*)?(?:;|$)",
+    re.I,
+)
+#: Sentence punctuation: white text with it is a sentence on a coloured ground set by a class, not keywords.
+SENTENCE_PUNCT_RE = re.compile(r"[。！？；，、：]")
 HIDING_KEYS = (":-", "font-size:0", "height:0", "width:0", "opacity:0", "clip:rect(0")
 #: Same as :data:`HIDDEN_STYLE_RE` for the width/height rule in either order.
 ZERO_BOX_RE = re.compile(r"(?:^|;)(?:height|width):0(?:px)?(?:;|!|$)")
