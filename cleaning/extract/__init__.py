@@ -30,6 +30,7 @@ from .body import (
     image_src,
     is_caption,
     is_decor,
+    is_meta_line,
     line_style,
     placeholder_alt,
     segments,
@@ -89,12 +90,13 @@ def _extract(doc: HtmlElement, html: str, url: str | None) -> Article:
     choice = choose(segs, title)
 
     header = header_lines(segs, choice.kept, title)
-    blocks, images, dropped_alts = build_blocks(choice.kept, title, page_url)
+    blocks, images, dropped_alts = build_blocks(choice.kept, title, page_url, segs)
     lines = [s.text for s in segs if s.image is None]
     published = (
         md.meta_date(meta)
         or md.labelled_date(header)
         or md.first_date([h for h in header if len(h) <= SHORT_LINE])
+        or md.time_date(index.times, header)
         or md.meta_date(meta, pt.DATE_LD_NAMES)
         or md.comment_date(html)
         or md.meta_date(meta, pt.DATE_META_GENERIC)
@@ -150,9 +152,13 @@ def before_title(segs: list[Segment], title: str | None, n: int = 3) -> list[str
 
 
 def build_blocks(
-    kept: list[Segment], title: str | None, base: str | None
+    kept: list[Segment], title: str | None, base: str | None, segs: list[Segment] | None = None
 ) -> tuple[list[Block], list[Image], list[str]]:
-    """Blocks in reading order (paragraphs, headings, captions), the body's images, and file-name alts dropped."""
+    """Blocks in reading order (paragraphs, headings, captions), the body's images, and file-name alts dropped.
+
+    ``segs``: all the page's segments, if known: a line is not the caption of a picture when a metadata line
+    (dropped from ``kept``) stands between them (an author's portrait, then 日期 字数 阅读, then the story).
+    """
     blocks: list[Block] = []
     images: list[Image] = []
     dropped: list[str] = []
@@ -183,6 +189,8 @@ def build_blocks(
         if repeats_headline(text, title):
             prev_image = False
             continue
+        if prev_image and segs is not None and _meta_between(segs, kept[i - 1], seg):
+            prev_image = False
         if is_caption(seg, prev_image) and not (
             (weak or (headings and line_style(seg) in headings)) and not strong_caption(seg)
         ):
@@ -195,6 +203,11 @@ def build_blocks(
         blocks.append(Block(text, HEADING if _is_heading(seg) else PARAGRAPH))
     blocks, images = _strip_counters(blocks, images)
     return photo_story(blocks), images, dropped
+
+
+def _meta_between(segs: list[Segment], before: Segment, after: Segment) -> bool:
+    """Whether a metadata line lies between two segments of the page."""
+    return any(s.image is None and is_meta_line(s.text) for s in segs[before.index + 1 : after.index])
 
 
 #: Cells of a table of data are at most this long (a layout table's cells hold paragraphs).

@@ -2012,6 +2012,10 @@ def is_meta_line(text: str) -> bool:
     fields = pt.META_FIELDS_RE.findall(text)
     if len(fields) >= 2 and len(text) <= 160:
         return True
+    if len(text) <= 80 and pt.COUNT_FIELD_RE.search(text) and not any(c in "。！？，" for c in text):
+        # a date (or a time of day: the date may run into the digits before it) and counters without colons:
+        # 2019.03.02 14:05:00 字数 1,506 阅读 8,921
+        return bool(pt.DATE_RE.search(text) or pt.CLOCK_RE.search(text))
     return len(fields) == 1 and len(text) <= 60 and bool(pt.DATE_RE.search(text))
 
 

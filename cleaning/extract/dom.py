@@ -301,6 +301,8 @@ class PageIndex:
     title_like: list[lxml.html.HtmlElement]
     #: ``<script type="application/ld+json">`` (JSON-LD metadata)
     ld_json: list[lxml.html.HtmlElement]
+    #: ``<time datetime=…>``
+    times: list[lxml.html.HtmlElement]
 
 
 _ELEMENTS = lxml.etree.Element
@@ -309,7 +311,7 @@ _HEADLINE_TAGS = frozenset(("h1", "h2"))
 
 def index_page(doc: lxml.html.HtmlElement) -> PageIndex:
     """The :class:`PageIndex` of ``doc``."""
-    found = PageIndex([], [], [], [], [], [], [])
+    found = PageIndex([], [], [], [], [], [], [], [])
     style, hidden, classed, ided = found.style, found.hidden, found.classed, found.ided
     dated, titled, ld_json = found.date_published, found.title_like, found.ld_json
     for el in doc.iter(_ELEMENTS):
@@ -326,6 +328,8 @@ def index_page(doc: lxml.html.HtmlElement) -> PageIndex:
                 titled.append(el)
             if el.tag == "script" and "ld+json" in el.get("type", ""):
                 ld_json.append(el)
+            elif el.tag == "time" and "datetime" in keys:
+                found.times.append(el)
         if "style" in keys:
             style.append(el)
         if "hidden" in keys and el.tag != "input":

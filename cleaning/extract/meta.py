@@ -333,6 +333,23 @@ def date_positions(text: str) -> list[tuple[int, str]]:
     return sorted(out)
 
 
+def time_date(times: list[HtmlElement], lines: list[str]) -> str | None:
+    """The ``datetime`` of the first ``<time>`` element whose text is shown in ``lines`` (the lines around
+    the headline): the page's own machine-readable form of the date it shows there, which may be run together
+    with the text beside it (简书: ``2.12018.11.04 22:27:00字数 1,506``: no date is read in that line)."""
+    for el in times:
+        shown = " ".join(text_content(el).split())
+        if len(shown) >= TIME_TEXT_MIN and any(shown in line for line in lines):
+            iso = find_date(el.get("datetime", ""))
+            if iso:
+                return iso
+    return None
+
+
+#: The shortest text of a <time> element that is matched in the lines around the headline.
+TIME_TEXT_MIN = 6
+
+
 def meta_date(meta: dict[str, str], names: tuple[str, ...] = pt.DATE_META_NAMES) -> str | None:
     """The publication time from <meta> tags (``names``, best first)."""
     for name in names:

@@ -228,6 +228,10 @@ META_FIELDS_RE = re.compile(
     r"(?:(?:文章|本文|信息|新闻|稿件)来源|(?:发布|发表|更新|发稿)(?:时间|日期)|责任编辑|阅读次数|浏览次数|点击数"
     r"|(?<![\u4e00-\u9fff])(?:来源|来自|时间|日期|作者|编辑|点击|浏览|阅读|字体|字号|访问|发布者|查看|评论))\s*[：:]"
 )
+#: A counter without a colon (字数 1,506, 阅读 8,921, 浏览 2.3万) as a blog's or a portal's date line shows them.
+COUNT_FIELD_RE = re.compile(r"(?:字数|阅读|浏览|点击|评论|点赞|喜欢|阅读量|浏览量)\s*[\d,.]+万?(?!\d)")
+#: A time of day (14:05, 14:05:00).
+CLOCK_RE = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?!\d)")
 #: Chinese meta words that are never an author name.
 NOT_NAME_WORDS = frozenset(
     "本报 本台 本网 新华社 记者 通讯员 编辑 责任编辑 实习生 见习记者 特约 摄影 报道 综合 "
