@@ -519,7 +519,7 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
     """
     body = doc.find("body")
     root = body if body is not None else doc
-    for el in list(root.iter("textarea", "noframes", "svg", "template", "iframe", "pre")):
+    for el in list(root.iter("textarea", "noframes", "svg", "template", "iframe", "pre", "object")):
         tag = el.tag
         if tag == "textarea":
             unwrap_article_textarea(el)
@@ -527,6 +527,8 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
             unwrap_noframes(el)
         elif tag == "pre":
             unwrap_text_pre(el)
+        elif tag == "object":
+            unwrap_object_fallback(el)
         elif tag == "svg":
             unwrap_foreign_objects(el)
         elif tag == "template":
@@ -615,6 +617,59 @@ def unwrap_article_textarea(el: lxml.html.HtmlElement) -> None:
         return
     div.set("class", el.get("class", ""))
     _replace(el, div)
+
+
+#: An <object>'s fallback content with this much running text is shown (no browser runs its Flash any more).
+OBJECT_FALLBACK_CHARS = 50
+
+
+def unwrap_object_fallback(el: lxml.html.HtmlElement) -> None:
+    """Turn an ``<object>`` (a Flash player) whose fallback content holds running text into a ``<div>`` of that
+    content: no browser shows the plug-in any more, so every reader sees the fallback (a video page's script).
+    Its ``<param>``s and ``<embed>`` go; an object without such text is left to be dropped.
+
+    >>> story = "今天上午，首条公交线路开通运营。" * 4
+    >>> doc = parse(f"<div><object><param name=movie><embed src=a.swf><p>{story}</p></object></div>")
+    >>> unwrap_object_fallback(doc.find(".//object"))
+    >>> [c.tag for c in doc.find(".//div/div")]
+    ['p']
+
+    (The parser puts what follows an ``<embed>`` inside it: its content stays, its tag goes.)
+    """
+    for child in list(el.iter("param", "embed")):
+        if child.tag == "param":
+            drop_element(child)
+        else:
+            _drop_tag(child)
+    text = text_content(el)
+    if text_len(text) < OBJECT_FALLBACK_CHARS or not punct_count(text):
+        return
+    el.tag = "div"
+    for attr in list(el.attrib):
+        del el.attrib[attr]
+
+
+def _drop_tag(el: lxml.html.HtmlElement) -> None:
+    """Remove the tag of ``el`` but keep its text and children in its place (lxml.html's ``drop_tag``)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    previous = el.getprevious()
+    if el.text:
+        if previous is None:
+            parent.text = (parent.text or "") + el.text
+        else:
+            previous.tail = (previous.tail or "") + el.text
+    children = list(el)
+    if el.tail:
+        if children:
+            children[-1].tail = (children[-1].tail or "") + el.tail
+        elif previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    index = parent.index(el)
+    parent[index : index + 1] = children
 
 
 #: A <pre> of plain Chinese text (a wire story as filed) is read as paragraphs when at least this share of its
