@@ -6,7 +6,8 @@ Single-page apps and lazily rendered pages ship the article inside the page but 
   news clients and 融媒体 H5 pages), or JSON-LD's ``articleBody``;
 - in a template: ``<script type="text/html" id="article-body-tpl"><p>…</p></script>``, or a
   ``<template id="ssr-article">`` a script copies into the page;
-- in a string a script writes: ``var content = '<p>…</p>'; document.write(content)``.
+- in a string a script writes: ``var content = '<p>…</p>'; document.write(content)``;
+- in an attribute a script reads: ``<div id="article" data-content="&lt;p&gt;…&lt;/p&gt;"></div>``.
 
 Without the script the page shows its header, navigation and footer, and an extractor finds no
 story, or takes a teaser or the footer for it. :func:`unwrap_script_story` puts such a story where
@@ -132,10 +133,20 @@ _SHADOW_ROOT_RE = re.compile(r"\bshadowroot(?:mode)?\b", re.I)
 _TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
 
 
+#: A ``data-*`` attribute long enough to hold a story (``<div data-content="&lt;p&gt;…">``, written in by a script).
+_DATA_ATTR_RE = re.compile(
+    rf"""\sdata-[\w-]+\s*=\s*(?:"([^"]{{{SCRIPT_STORY_HAN},}})"|'([^']{{{SCRIPT_STORY_HAN},}})')"""
+)
+
+
 def script_story_size(html: str) -> int:
-    """The text size of the largest story a script or ``<template>`` of the page holds (0: none), read from
-    the page's source: the quick test before the page is parsed again for :func:`unwrap_script_story`."""
+    """The text size of the largest story a script, a ``<template>`` or a ``data-*`` attribute of the page holds
+    (0: none), read from the page's source: the quick test before the page is parsed again for
+    :func:`unwrap_script_story`."""
     best = 0
+    for m in _DATA_ATTR_RE.finditer(html):
+        for n, _ in _stories(htmllib.unescape(m.group(1) or m.group(2)), "template"):
+            best = max(best, n)
     for m in _SCRIPT_START_RE.finditer(html):
         end = _SCRIPT_END_RE.search(html, m.end())
         code = html[m.end() : end.start() if end else len(html)]
@@ -160,6 +171,13 @@ def unwrap_script_story(doc: lxml.html.HtmlElement) -> bool:
     body = doc.find("body")
     root = body if body is not None else doc
     found: list[tuple[int, lxml.html.HtmlElement, lxml.html.HtmlElement]] = []
+    holders: set[lxml.html.HtmlElement] = set()  # elements whose data-* attribute holds a story
+    for el in root.iter(lxml.etree.Element):
+        for name, value in el.items():
+            if name.startswith("data-") and len(value) >= SCRIPT_STORY_HAN:
+                stories = [(n, el, div) for n, div in _stories(value, "template")]
+                found += stories
+                holders.update(el for _, el, _ in stories)
     for script in doc.iter("script", "template"):  # (JSON-LD sits in the <head>)
         if script.tag == "template":
             if script.get("shadowrootmode") is None and script.get("shadowroot") is None:  # (shown: not a story)
@@ -180,11 +198,15 @@ def unwrap_script_story(doc: lxml.html.HtmlElement) -> bool:
             links -= link_chars(el)
     shown = text_len(visible) - links
     story = text_content(div)
-    if n < SCRIPT_STORY_SHARE * shown or _copy(story, visible + story):
+    # an empty element that holds a story in its attribute is where the story goes, whatever the page shows
+    empty_holder = script in holders and not text_len(text_content(script))
+    if (n < SCRIPT_STORY_SHARE * shown and not empty_holder) or _copy(story, visible + story):
         return False
     logger.debug("the story is in a <script> (%d characters; the page shows %d)", n, shown)
     div.set("class", "script-story")
-    if body is not None and not any(node is body for node in script.iterancestors("body")):
+    if script in holders:
+        script.append(div)  # the element a script writes the story into, from its attribute
+    elif body is not None and not any(node is body for node in script.iterancestors("body")):
         body.append(div)  # a script in the <head> (JSON-LD, kept for its metadata): the story ends the body
     else:
         _replace(script, div)
