@@ -149,7 +149,7 @@ BOILERPLATE_RE = re.compile(
     r"|相关新闻|相关阅读|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|上一篇|下一篇|上一条|下一条"
     r"|打印本页|打印此页|【打印】|关闭窗口|【关闭】|字体[：:]?\s*[【\[]?\s*大|【\s*大\s*中\s*小\s*】|字号[：:]"
     r"|收藏本页|加入收藏|设为首页|我要纠错|我要评论|发表评论|网友评论|评论\(|参与讨论|点击数[：:]|浏览次数|阅读次数"
-    r"|访问量[：:]|点击[：:]\s*\d|点击量|返回顶部|返回首页|免责声明|举报|投稿邮箱|联系我们|关于我们|网站地图"
+    r"|访问量[：:]|点击[：:]\s*\d|点击量|返回顶部|返回首页|免责声明|投稿邮箱|联系我们|关于我们|网站地图"
     f"|I[Cc][Pp][备证]|i[Cc][Pp][备证]|\u0130[Cc][Pp][备证]|\u0131[Cc][Pp][备证]"
     r"|公网安备|京公网|违法和不良信息|不良信息举报|客户端下载|下载客户端|关注我们|微信公众号|手机看新闻"
     r"|主办单位[：:]|承办单位[：:]|技术支持[：:]|网站标识码|^\s*[【\[]广告[】\]]|^\s*广告\s*$|下载[“\"]?\S{1,8}?[”\"]?客户端"
@@ -166,13 +166,25 @@ BOILERPLATE_LINE_RE = re.compile(
 )
 
 
+#: Words that are furniture on a button or a bar (举报/反馈, 使用道具 举报) but words of a sentence too
+#: (畅通投诉举报渠道): boilerplate only in a line that is not a sentence.
+WEAK_BOILERPLATE_RE = re.compile(r"举报")
+
+
 def find_boilerplate(text: str) -> re.Match[str] | None:
     """A boilerplate phrase in ``text``: a match starting where the first one starts (that is all callers use).
 
     >>> find_boilerplate("分享到：微信 微博").start(), find_boilerplate("今天天气很好。")
     (0, None)
+    >>> find_boilerplate("举报/反馈").start(), find_boilerplate("下一步将畅通投诉举报渠道，保障群众安全。")
+    (0, None)
     """
-    return BOILERPLATE_LINE_RE.match(text) or BOILERPLATE_RE.search(text)
+    found = BOILERPLATE_LINE_RE.match(text) or BOILERPLATE_RE.search(text)
+    if found is None and "举报" in text:
+        weak = WEAK_BOILERPLATE_RE.search(text)
+        if weak and not (text.rstrip()[-1:] in ("。", "！", "？") and "，" in text):
+            return weak
+    return found
 
 
 #: Headings that start a list of other stories; what follows them in the container is not the article.
@@ -228,8 +240,12 @@ META_FIELDS_RE = re.compile(
     r"(?:(?:文章|本文|信息|新闻|稿件)来源|(?:发布|发表|更新|发稿)(?:时间|日期)|责任编辑|阅读次数|浏览次数|点击数"
     r"|(?<![\u4e00-\u9fff])(?:来源|来自|时间|日期|作者|编辑|点击|浏览|阅读|字体|字号|访问|发布者|查看|评论))\s*[：:]"
 )
-#: A counter without a colon (字数 1,506, 阅读 8,921, 浏览 2.3万) as a blog's or a portal's date line shows them.
-COUNT_FIELD_RE = re.compile(r"(?:字数|阅读|浏览|点击|评论|点赞|喜欢|阅读量|浏览量)\s*[\d,.]+万?(?!\d)")
+#: A counter without a colon (字数 1,506, 阅读 8,921, 浏览 2.3万, 3.2万次播放) as a blog's, a portal's or a video
+#: page's date line shows them.
+COUNT_FIELD_RE = re.compile(
+    r"(?:字数|阅读|浏览|点击|评论|点赞|喜欢|阅读量|浏览量|播放)\s*[\d,.]+万?(?!\d)"
+    r"|(?<![\d.])[\d,.]+万?\s*次?(?:播放|阅读|浏览|观看)"
+)
 #: A time of day (14:05, 14:05:00).
 CLOCK_RE = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?!\d)")
 #: Chinese meta words that are never an author name.
