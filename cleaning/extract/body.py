@@ -34,7 +34,7 @@ import lxml.etree
 import lxml.html
 
 from . import patterns as pt
-from .dom import clean_text, hinted, link_chars, punct_count, text_content, text_len
+from .dom import clean_text, hinted, link_chars, punct_count, self_and_ancestors, text_content, text_len
 
 logger = logging.getLogger(__name__)
 
@@ -1297,15 +1297,16 @@ def title_segment(segs: list[Segment], title: str | None) -> Segment | None:
     Asked for half a dozen times per page with the same list: the last answer is kept, with the list it
     was found in (a strong reference, so that a later list cannot take its identity).
     """
-    last = _title_segment_memo
-    if last and last[0] is segs and last[1] == title:
-        return last[2]
+    global _title_segment_memo
+    memo_segs, memo_title, memo_found = _title_segment_memo  # (one tuple, read and replaced whole)
+    if memo_segs is segs and memo_title == title:
+        return memo_found
     found = _title_segment(segs, title)
-    _title_segment_memo[:] = [segs, title, found]
+    _title_segment_memo = (segs, title, found)
     return found
 
 
-_title_segment_memo: list = []  # type: ignore[type-arg]
+_title_segment_memo: tuple[list[Segment] | None, str | None, Segment | None] = (None, None, None)
 
 
 def _title_segment(segs: list[Segment], title: str | None) -> Segment | None:
@@ -1352,7 +1353,7 @@ def title_anchored(
     cand = None
     content = None  # the nearest of them whose id/class says content
     joint = None  # the nearest element holding both the text under the headline and the winner
-    for el in _self_and_ancestors(first.owner):
+    for el in self_and_ancestors(first.owner):
         if el.tag in ("body", "html"):
             break
         if _within(best, el):
@@ -1394,7 +1395,7 @@ def _other_story(
     id/class (recommend, related ...) on it or on an element between it and ``joint``."""
     if _boundary(segs, head, first, start):
         return True
-    for el in _self_and_ancestors(best):
+    for el in self_and_ancestors(best):
         if el is joint or el.tag in ("body", "html"):
             break
         if hinted(el, pt.CHROME_HINT_RE):
@@ -1541,11 +1542,6 @@ def _chain(el: HtmlElement, memo: dict[HtmlElement, tuple[HtmlElement, ...]]) ->
         got = (el, *_chain(parent, memo)) if parent is not None else (el,)
         memo[el] = got
     return got
-
-
-def _self_and_ancestors(el: HtmlElement):  # type: ignore[no-untyped-def]
-    yield el
-    yield from el.iterancestors()
 
 
 def _within(el: HtmlElement, container: HtmlElement) -> bool:

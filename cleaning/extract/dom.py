@@ -453,13 +453,14 @@ def white_text(doc: lxml.html.HtmlElement, index: PageIndex) -> list[lxml.html.H
         text = text_content(el)
         if not text.strip() or pt.SENTENCE_PUNCT_RE.search(text) or el.find(".//a") is not None:
             continue
-        if any(_ground(node) or node.tag in pt.HEADING_TAGS or node.tag == "a" for node in _self_and_up(el)):
+        if any(_ground(node) or node.tag in pt.HEADING_TAGS or node.tag == "a" for node in self_and_ancestors(el)):
             continue
         out.append(el)
     return out
 
 
-def _self_and_up(el: lxml.html.HtmlElement):  # type: ignore[no-untyped-def]
+def self_and_ancestors(el: lxml.html.HtmlElement):  # type: ignore[no-untyped-def]
+    """``el``, then its ancestors up to the root."""
     yield el
     yield from el.iterancestors()
 
