@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from lxml.html import HtmlElement
 
+from ..script import to_simplified
 from ..values import CAPTION, HEADING, PARAGRAPH, Article, Block, Image, Removal
 from . import meta as md
 from . import patterns as pt
@@ -91,6 +92,7 @@ def _extract(doc: HtmlElement, html: str, url: str | None) -> Article:
 
     header = header_lines(segs, choice.kept, title)
     blocks, images, dropped_alts = build_blocks(choice.kept, title, page_url, segs)
+    blocks, script_copies = drop_script_copies(blocks)
     lines = [s.text for s in segs if s.image is None]
     published = (
         md.meta_date(meta)
@@ -113,6 +115,7 @@ def _extract(doc: HtmlElement, html: str, url: str | None) -> Article:
     removed += [Removal("image_placeholder", alt, STEP) for alt in dropped_alts]
     removed += [Removal("link_block", t, STEP) for t in choice.link_blocks]
     removed += [Removal("boilerplate_block", t, STEP) for t in choice.boilerplate]
+    removed += [Removal("script_copy_block", t, STEP) for t in script_copies]
     return Article(
         blocks=tuple(blocks),
         title=title,
@@ -203,6 +206,41 @@ def build_blocks(
         blocks.append(Block(text, HEADING if _is_heading(seg) else PARAGRAPH))
     blocks, images = _strip_counters(blocks, images)
     return photo_story(blocks), images, dropped
+
+
+#: Paragraphs of a copy of the story in the other script (a 繁體/简体 switch that shows one and keeps both).
+SCRIPT_COPY_MIN = 2
+#: ... read in Simplified script, a copy differs from its original in at most this share of its characters.
+SCRIPT_COPY_SLACK = 0.05
+
+
+def drop_script_copies(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """The blocks without a copy of the story in the other script, and the texts dropped: paragraphs that read
+    as an earlier paragraph once both are in Simplified script but are not written the same (the page keeps a
+    Traditional and a Simplified copy, and a switch shows one). A paragraph the page repeats as it is stays.
+
+    >>> texts = ("区委书记主持会议。", "会议要求加强监管。", "區委書記主持會議。", "會議要求加強監管。")
+    >>> b = [Block(t, PARAGRAPH) for t in texts]
+    >>> [x.text for x in drop_script_copies(b)[0]]
+    ['区委书记主持会议。', '会议要求加强监管。']
+    """
+    texts = [b.text for b in blocks if b.kind != CAPTION]
+    if len(texts) < 2 * SCRIPT_COPY_MIN:
+        return blocks, []
+    simple = to_simplified("\n".join(texts)).split("\n")
+    if len(simple) != len(texts):
+        return blocks, []
+    seen: dict[int, list[str]] = {}  # length -> the earlier paragraphs' Simplified forms
+    copies: set[str] = set()
+    for text, s in zip(texts, simple, strict=True):
+        earlier = seen.setdefault(len(s), [])
+        # t2s leaves a few characters as they are (著 for 着): the same length, all but a few the same
+        if s != text and any(sum(map(str.__ne__, s, e)) <= SCRIPT_COPY_SLACK * len(s) for e in earlier):
+            copies.add(text)
+        earlier.append(s)
+    if len(copies) < SCRIPT_COPY_MIN:
+        return blocks, []
+    return [b for b in blocks if b.text not in copies], sorted(copies, key=texts.index)
 
 
 def _meta_between(segs: list[Segment], before: Segment, after: Segment) -> bool:
