@@ -433,3 +433,37 @@ def test_interviewer_question_is_not_a_byline() -> None:
     assert [b.text for b in art.blocks][1] == "记者：造成“民工荒”的原因是什么？"
     assert art.authors == ()
     assert bylines(Article(blocks=(Block("记者：张三 李四"), Block("正文。")))).authors == ("张三", "李四")
+
+
+def test_script_copies_found_by_pieces_are_those_a_full_comparison_finds() -> None:
+    """The copy check compares a paragraph only with earlier ones that share one of its pieces; by the
+    pigeonhole rule that finds every copy a comparison with all of them finds (a differing character in each
+    piece but one, up to the slack), and many same-length paragraphs no longer cost a comparison each."""
+    import random
+
+    from cleaning.extract import SCRIPT_COPY_SLACK, drop_script_copies
+    from cleaning.script import to_simplified
+
+    rng = random.Random(7)
+    simple, traditional = "国会发开区书记议监管们这来为说时", "國會發開區書記議監管們這來為說時"
+    for _ in range(200):
+        paras = []
+        for _ in range(rng.randint(4, 12)):
+            n = rng.choice((5, 20, 41, 60))
+            paras.append("".join(rng.choice(simple) for _ in range(n)))
+        for p in list(paras):  # Traditional copies with a few characters t2s would not change back
+            if rng.random() < 0.5:
+                chars = [traditional[simple.index(c)] for c in p]
+                for i in rng.sample(range(len(p)), rng.randint(0, int(SCRIPT_COPY_SLACK * len(p)) + 1)):
+                    chars[i] = "著"
+                paras.append("".join(chars))
+        blocks = [Block(t, "paragraph") for t in paras]
+        simplified = [to_simplified(t) for t in paras]
+        want = set()
+        for k, (t, s) in enumerate(zip(paras, simplified, strict=True)):
+            earlier = [e for e in simplified[:k] if len(e) == len(s)]
+            if s != t and any(sum(map(str.__ne__, s, e)) <= SCRIPT_COPY_SLACK * len(s) for e in earlier):
+                want.add(t)
+        kept, dropped = drop_script_copies(blocks)
+        assert set(dropped) == (want if len(want) >= 2 else set())
+        assert [b.text for b in kept] == [t for t in paras if t not in set(dropped)]

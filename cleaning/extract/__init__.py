@@ -230,14 +230,23 @@ def drop_script_copies(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     simple = to_simplified("\n".join(texts)).split("\n")
     if len(simple) != len(texts):
         return blocks, []
-    seen: dict[int, list[str]] = {}  # length -> the earlier paragraphs' Simplified forms
+    # t2s leaves a few characters as they are (著 for 着): a copy has its original's length and differs in at
+    # most ``slack`` characters, so (pigeonhole) one of ``slack + 1`` fixed pieces of it is the original's own.
+    # The earlier paragraphs of each length are indexed by their pieces; only those sharing one are compared.
+    seen: dict[int, dict[tuple[int, str], list[str]]] = {}  # length -> (piece number, piece) -> paragraphs
     copies: set[str] = set()
     for text, s in zip(texts, simple, strict=True):
-        earlier = seen.setdefault(len(s), [])
-        # t2s leaves a few characters as they are (著 for 着): the same length, all but a few the same
-        if s != text and any(sum(map(str.__ne__, s, e)) <= SCRIPT_COPY_SLACK * len(s) for e in earlier):
-            copies.add(text)
-        earlier.append(s)
+        n = len(s)
+        slack = int(SCRIPT_COPY_SLACK * n)
+        cuts = [i * n // (slack + 1) for i in range(slack + 2)]
+        pieces = [(i, s[cuts[i] : cuts[i + 1]]) for i in range(slack + 1)]
+        index = seen.setdefault(n, {})
+        if s != text and index:
+            near = {id(e): e for p in pieces for e in index.get(p, ())}
+            if any(sum(map(str.__ne__, s, e)) <= slack for e in near.values()):
+                copies.add(text)
+        for p in pieces:
+            index.setdefault(p, []).append(s)
     if len(copies) < SCRIPT_COPY_MIN:
         return blocks, []
     return [b for b in blocks if b.text not in copies], sorted(copies, key=texts.index)
