@@ -467,3 +467,24 @@ def test_script_copies_found_by_pieces_are_those_a_full_comparison_finds() -> No
         kept, dropped = drop_script_copies(blocks)
         assert set(dropped) == (want if len(want) >= 2 else set())
         assert [b.text for b in kept] == [t for t in paras if t not in set(dropped)]
+
+
+def test_a_stamped_comment_list_longer_than_the_story_stays_aside() -> None:
+    """A column named as an aside holding four times the story's text is the main column (see
+    story_in_a_column_named_side), but not a comment list: its floors carry date-and-time stamps."""
+    story = "<p>11月8日，县城第二座污水处理厂正式通水运行，日处理能力达到三万吨。</p>"
+    floor = (
+        "<div class='item'><span>网友{name}</span> <span>2021-11-08 10:2{i}</span>"
+        "<p>这是好事情，以前一下雨河里就有味道，希望以后管网也能跟上，把老城区的雨污分流一起做好，"
+        "让河水真正清起来，我们住在河边的居民最有体会，支持县里把这件事情一直做下去。</p></div>"
+    )
+    html = (
+        "<html><head><title>县城第二污水处理厂通水</title></head><body><h1>县城第二污水处理厂通水</h1>"
+        f"<div class='content'>{story}</div>"
+        "<div id='comment'><h3>网友评论</h3>"
+        + "".join(floor.format(i=i, name=name) for i, name in enumerate("甲乙丙丁戊己"))
+        + "</div></body></html>"
+    )
+    text = "\n".join(b.text for b in extract_html(html).blocks)
+    assert "日处理能力达到三万吨" in text
+    assert "网友" not in text and "支持县里" not in text

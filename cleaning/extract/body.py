@@ -70,6 +70,10 @@ PLAIN_LINE_MIN = 6
 PLAIN_HAN_SHARE = 0.7
 #: Factor on running text inside comment lists, sidebars and related lists.
 ASIDE_FACTOR = 0.25
+#: An aside-named element is the story's column when its running text is at least this long and this many
+#: times all running text outside asides (see :func:`_story_column`).
+STORY_ASIDE_MIN = 300
+STORY_ASIDE_RATIO = 4.0
 #: How much more direct running text another element needs to replace the chosen container.
 DENSER_FACTOR = 1.5
 #: Segments after the headline searched for the first paragraph; share of the winner's score it needs.
@@ -416,6 +420,7 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
             seg.aside = True
     if any(seg.aside for seg in b.out):
         _headline_column(b.out, title)
+        _story_column(b.out)
     return b.out
 
 
@@ -445,6 +450,33 @@ def _headline_column(segs: list[Segment], title: str | None) -> None:
         return
     for seg in segs:
         if seg.aside and _within(seg.owner, column) and _aside_ancestor(seg.owner) is column:
+            seg.aside = False
+            seg.value /= ASIDE_FACTOR
+
+
+def _story_column(segs: list[Segment]) -> None:
+    """An element named as an aside (``side``, ``comment``, ``nav`` ...) that holds the page's story is the main
+    column: its running text is STORY_ASIDE_MIN characters or more, STORY_ASIDE_RATIO times or more all the
+    running text outside asides (a lead, a caption), and no line in it is a post's date-and-time stamp (a
+    comment list's floors are stamped). Without this the story went as aside text and the lead was all
+    that was left."""
+    outside = sum(s.length for s in segs if s.value > 0 and not s.aside)
+    columns: dict[HtmlElement, int] = {}
+    for seg in segs:
+        if seg.aside and seg.value > 0:
+            column = _aside_ancestor(seg.owner)
+            if column is not None:
+                columns[column] = columns.get(column, 0) + seg.length
+    if not columns:
+        return
+    column, prose = max(columns.items(), key=lambda kv: kv[1])
+    if prose < STORY_ASIDE_MIN or prose < STORY_ASIDE_RATIO * outside:
+        return
+    inside = [s for s in segs if _within(s.owner, column)]
+    if any(_post_stamp(s) for s in inside):
+        return
+    for seg in inside:
+        if seg.aside and _aside_ancestor(seg.owner) is column:
             seg.aside = False
             seg.value /= ASIDE_FACTOR
 
