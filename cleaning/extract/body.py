@@ -922,7 +922,7 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     best = descend(best, totals, positive)
     best = denser_parent(segs, best, positive)
     run: set[HtmlElement] = set()
-    if best.tag == "p":
+    if best.tag == "p" or (best.tag in _PARAGRAPH_LIKE and _leaf_block(best, segs)):
         # one paragraph won: its sibling paragraphs go on with the story (a teaser list in their block
         # scored the block as a whole below zero)
         paragraphs = _paragraph_run(best, None, totals)
@@ -1109,6 +1109,26 @@ def _site_titled_headline(segs: list[Segment], title: str | None) -> Segment | N
 RUN_STOP_CHARS = 25
 
 
+#: Tags a page may set a paragraph in (a <div> per paragraph, body text in <h4>): one set straight into <body>
+#: that holds no element with text of its own is a paragraph when it wins.
+_PARAGRAPH_LIKE = frozenset(("div", "h3", "h4", "h5", "h6", "font", "span", "section"))
+
+
+def _leaf_block(el: HtmlElement, segs: list[Segment]) -> bool:
+    """Whether ``el`` is set straight into <body> and every text segment under it is set straight into it (a
+    block used as one paragraph of a page without containers)."""
+    parent = el.getparent()
+    if parent is None or parent.tag != "body":
+        return False
+    found = False
+    for seg in segs:
+        if seg.image is None and seg.text and _within(seg.owner, el):
+            if seg.owner is not el:
+                return False
+            found = True
+    return found
+
+
 def _paragraph_run(
     near: HtmlElement, winner: HtmlElement | None, totals: dict[HtmlElement, float]
 ) -> list[HtmlElement]:
@@ -1117,7 +1137,7 @@ def _paragraph_run(
     of them, up to the winner's branch or to a teaser or link list. With a winner only the siblings after
     ``near`` count (it is the text under the headline). Empty when no other paragraph joins it."""
     parent = near.getparent()
-    if parent is None or parent.tag in ("body", "html") or (winner is not None and not _within(winner, parent)):
+    if parent is None or parent.tag == "html" or (winner is not None and not _within(winner, parent)):
         return []
 
     def stop(sib: HtmlElement) -> bool:
@@ -1133,10 +1153,13 @@ def _paragraph_run(
             after.append(sib)
     before = []
     if winner is None:
+        loose = parent.tag == "body"  # a page set straight into <body>: the headline is a sibling too
         for sib in near.itersiblings(preceding=True):
             if isinstance(sib.tag, str):
                 if stop(sib):
                     break
+                if loose and (text := text_content(sib).strip()) and not _has_sentence_end(text):
+                    break  # the headline, a subtitle or a date line above the story's first paragraph
                 before.append(sib)
     run = [*reversed(before), near, *after]
     while len(run) > 1 and totals.get(run[-1], 0.0) <= 0 and not _closes_notice(run[-1]):
