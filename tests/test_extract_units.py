@@ -488,3 +488,19 @@ def test_a_stamped_comment_list_longer_than_the_story_stays_aside() -> None:
     text = "\n".join(b.text for b in extract_html(html).blocks)
     assert "日处理能力达到三万吨" in text
     assert "网友" not in text and "支持县里" not in text
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("11月30日上午，与会人员观摩灌区建设情况。新华社记者 谢环驰 摄", True),
+        ("群众在广场上跳舞。（张三 摄）", True),
+        ("村民在田间收割水稻（通讯员 王五五 摄）", True),
+        ("天河区一处公共自行车站点。新快报记者 夏世焱/摄", True),
+        ("影片今年5月开机，在我县拍摄", False),
+        ("无人机在水库上空航摄", False),
+        ("他说，这件事情要认真办好", False),
+    ],
+)
+def test_photo_credit_closes_a_caption(line: str, credit: bool) -> None:
+    assert bool(pt.PHOTO_CREDIT_RE.search(line)) is credit

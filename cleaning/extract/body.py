@@ -105,6 +105,8 @@ COMMENT_MAX_CHARS = 150
 COMMENT_BODY_MIN = 50
 #: Longest text under an image taken as its caption.
 CAPTION_MAX = 80
+#: ... and a caption that ends in a photographer's credit (新华社记者 谢环驰 摄) at most this long.
+CREDIT_CAPTION_MAX = 160
 #: Unmarked text under a picture this long that is a full sentence is text, not a caption.
 SENTENCE_CAPTION_MIN = 25
 #: Longest line of a closing signature (issuing body or date).
@@ -2194,7 +2196,11 @@ def is_decor(img: HtmlElement, src: str) -> bool:
 
 def is_caption(seg: Segment, prev_image: bool) -> bool:
     """Short text under a picture (or with a caption-like class, centred, or in parentheses)."""
-    if not prev_image or not seg.length or seg.length > CAPTION_MAX or pt.DATELINE_RE.search(seg.text):
+    if not prev_image or not seg.length or pt.DATELINE_RE.search(seg.text):
+        return False
+    if seg.length <= CREDIT_CAPTION_MAX and pt.PHOTO_CREDIT_RE.search(seg.text):
+        return True  # text under a picture that ends in its photographer's credit describes the picture
+    if seg.length > CAPTION_MAX:
         return False
     if pt.PAREN_CAPTION_RE.match(seg.text):
         return True

@@ -456,6 +456,10 @@ CAPTION_HINT_RE = re.compile(
 CAPTION_LEAD_RE = re.compile(
     r"^\s*[◎●▲△↑]?\s*(?:[图圖][为為片]|图片来源|圖片來源|资料图|資料圖|[图圖]\s*[:：/]|摄影?\s*[:：])"
 )
+#: A photographer's credit closing a caption: …发表重要讲话。新华社记者 谢环驰 摄, （张三 摄）, 记者 李四/摄.
+PHOTO_CREDIT_RE = re.compile(
+    r"(?:记者|通讯员|摄影师|摄影记者|[通特]约摄影|^|[\s。，：:（(])\s*[\u4e00-\u9fff·]{2,5}(?:\s+[\u4e00-\u9fff·]{2,5})?(?<![拍航])\s*[/／]?\s*摄\s*[）)]?\s*$"
+)
 #: A dateline opening the story (本报讯, 新华社北京11月13日电, XX 10月14日报道): text, not a caption.
 DATELINE_RE = re.compile(r"^(?:本报讯|本台讯|新华社|中新社|中新网)|(?:报道|讯|电)\s*[）)]?\s*$")
 #: A gallery's picture counter opening a line: 1/6, (2/6), 3 / 6.
