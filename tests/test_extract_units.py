@@ -504,3 +504,9 @@ def test_a_stamped_comment_list_longer_than_the_story_stays_aside() -> None:
 )
 def test_photo_credit_closes_a_caption(line: str, credit: bool) -> None:
     assert bool(pt.PHOTO_CREDIT_RE.search(line)) is credit
+
+
+def test_a_description_box_with_its_collapse_toggle_is_furniture() -> None:
+    """A video's description box ends in its 收起 toggle (the page keeps the description as its text)."""
+    assert pt.find_boilerplate("《城市记忆》第三集 6月1日起每晚20:00播出收起") is not None
+    assert pt.find_boilerplate("雨停了，他把伞收起。") is None

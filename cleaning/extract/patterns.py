@@ -156,7 +156,7 @@ BOILERPLATE_RE = re.compile(
     r"|【纠错】|\[纠错\]|【我要打印】|【关闭窗口】|点赞|赞\(\d|阅读原文|原标题[：:]?$"
     f"|仅提供信息存储服务|仅提供信息发布平台|用户上传并发布|[Oo]nly provides information storage"
     f"|此类内容推荐|此类推荐|建议[Ww]{_I}[Ff]{_I}下|建议在[Ww]{_I}[Ff]{_I}"
-    r"|秒会员跳过广告|正在为您切换"
+    r"|秒会员跳过广告|正在为您切换|[^。！？!?]\s*收起\s*$"
     r"|上一章|下一章|返回目录|返回书目|加入书签|投推荐票|上一页\s*[|｜]|\|\s*下一页|｜\s*下一页"
 )
 #: Player and viewer controls that make up a whole line (``match``).
