@@ -510,3 +510,15 @@ def test_a_description_box_with_its_collapse_toggle_is_furniture() -> None:
     """A video's description box ends in its 收起 toggle (the page keeps the description as its text)."""
     assert pt.find_boilerplate("《城市记忆》第三集 6月1日起每晚20:00播出收起") is not None
     assert pt.find_boilerplate("雨停了，他把伞收起。") is None
+
+
+def test_a_bold_line_above_a_paragraph_without_a_dateline_stays() -> None:
+    """Subtitles go only above a dateline paragraph (subtitles_above_the_dateline); a bold line opening a
+    story that has none is the story's own (a section label, a lead-in)."""
+    html = (
+        "<html><head><title>全国冬小麦播种基本结束</title></head><body><h1>全国冬小麦播种基本结束</h1><div class='c'>"
+        "<p style='text-align:center'><strong>播种面积稳中有增</strong></p>"
+        "<p>记者从农业农村部获悉，截至11月18日，全国冬小麦播种基本结束，播种面积稳中有增，苗情好于常年。</p>"
+        "<p>农业农村部有关负责人表示，各地抢抓墒情适期播种，大力推广宽幅精播、种肥同播等技术。</p></div></body></html>"
+    )
+    assert extract_html(html).blocks[0].text == "播种面积稳中有增"

@@ -980,7 +980,7 @@ def _finish_choice(
     inside = _columns_before_headline(inside, _site_titled_headline(segs, title), best)
     inside = next_story(inside, title_segment(segs, title))
     kept, boiler = filter_segments(first_post(inside))
-    kept = trim_edges(kept, title)
+    kept = subtitles_before_dateline(trim_edges(kept, title))
     kept = _editor_note(segs, kept, title_segment(segs, title)) + kept
     boiler += nearby_boilerplate(segs, inside)
     return Choice(best, kept, boiler, link_blocks(segs, best, chains), segs)
@@ -1922,6 +1922,36 @@ def trim_edges(kept: list[Segment], title: str | None = None) -> list[Segment]:
                 continue
         out.append(seg)
     return out
+
+
+#: At most this many lines (a kicker, subtitles) stand in the body above a story's opening dateline ...
+SUBTITLE_LINES_MAX = 4
+#: ... each at most this long.
+SUBTITLE_MAX = 40
+
+
+def subtitles_before_dateline(kept: list[Segment]) -> list[Segment]:
+    """``kept`` without the headline's kicker and subtitles set in the body above the story's opening dateline
+    (在中国式现代化中更好发挥引领示范作用 / 李强蔡奇出席, then 新华社上海11月30日电 …): at most SUBTITLE_LINES_MAX
+    short lines, centred, in bold or in a heading, without sentence punctuation, before a first paragraph
+    that opens with a dateline. Pictures there stay, and so does the caption under one."""
+    texts = [i for i, seg in enumerate(kept) if seg.image is None]
+    for n, i in enumerate(texts[: SUBTITLE_LINES_MAX + 1]):
+        if pt.DATELINE_OPEN_RE.match(kept[i].text):
+            before = set(texts[:n])
+            if before and all(_subtitle_line(kept[j]) and not (j and kept[j - 1].image is not None) for j in before):
+                return [seg for k, seg in enumerate(kept) if k not in before]
+            return kept
+    return kept
+
+
+def _subtitle_line(seg: Segment) -> bool:
+    text = seg.text
+    return (
+        len(text) <= SUBTITLE_MAX
+        and not any(c in text for c in "。！？；")
+        and (seg.bold_length >= seg.length or _centred(seg.owner) or _heading_tag(seg.owner) is not None)
+    )
 
 
 def cell_of(el: HtmlElement) -> HtmlElement | None:

@@ -462,6 +462,10 @@ PHOTO_CREDIT_RE = re.compile(
 )
 #: A dateline opening the story (本报讯, 新华社北京11月13日电, XX 10月14日报道): text, not a caption.
 DATELINE_RE = re.compile(r"^(?:本报讯|本台讯|新华社|中新社|中新网)|(?:报道|讯|电)\s*[）)]?\s*$")
+#: A story's opening dateline (新华社上海11月30日电, 本报北京6月11日讯, 中新网12月1日电, 本报讯).
+DATELINE_OPEN_RE = re.compile(
+    r"^\s*(?:本报讯|本台讯|本网讯|央视网消息|(?:新华社|中新社|中新网|本报|本台|本网)?\S{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)(?=[\s（(：:—－]|$))"
+)
 #: A gallery's picture counter opening a line: 1/6, (2/6), 3 / 6.
 GALLERY_COUNTER_RE = re.compile(r"^\s*[（(]?\s*(\d{1,3})\s*/\s*(\d{1,4})")
 #: A numbered section heading: 一、… (二)… 第三部分… 4.…
