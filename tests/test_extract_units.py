@@ -522,3 +522,20 @@ def test_a_bold_line_above_a_paragraph_without_a_dateline_stays() -> None:
         "<p>农业农村部有关负责人表示，各地抢抓墒情适期播种，大力推广宽幅精播、种肥同播等技术。</p></div></body></html>"
     )
     assert extract_html(html).blocks[0].text == "播种面积稳中有增"
+
+
+def test_a_teaser_with_a_headline_link_and_a_more_link_stays_a_teaser() -> None:
+    """Entries whose only links are [详细] are the story's (chronology_entries_with_more_links); a list whose
+    items link their headlines as well is a list of other stories."""
+    items = "".join(
+        f"<p><a href='/a/{i}.html'>全县第{i}项重点工程顺利推进</a> 近日，全县第{i}项重点工程顺利推进，"
+        f"相关部门表示将确保工程按期完工。<a href='/a/{i}.html'>[详细]</a></p>"
+        for i in range(1, 7)
+    )
+    html = (
+        "<html><head><title>县城快速公交专线月底开通</title></head><body><h1>县城快速公交专线月底开通</h1>"
+        "<div class='c'><p>记者从县交通运输局获悉，县城至高铁站的快速公交专线将于本月底开通，全程设站十二个。</p></div>"
+        f"<div class='box'>{items}</div></body></html>"
+    )
+    text = "\n".join(b.text for b in extract_html(html).blocks)
+    assert "快速公交专线将于本月底开通" in text and "重点工程" not in text

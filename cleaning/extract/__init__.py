@@ -203,6 +203,8 @@ def build_blocks(
             prev_image = False
             continue
         prev_image = False
+        if seg.link_length and (tail := pt.MORE_TAIL_RE.search(text)) and tail.start():
+            text = text[: tail.start()]  # an entry's [详细] link to the full story
         blocks.append(Block(text, HEADING if _is_heading(seg) else PARAGRAPH))
     blocks, images = _strip_counters(blocks, images)
     return photo_story(blocks), images, dropped

@@ -599,7 +599,10 @@ def teaser_items(
                 continue
             listlike = members[0].tag in TEASER_ITEM_TAGS or bool(members[0].get("class", "").strip())
             hits = [
-                m for m in candidates if m in strong or _link_heavy(m, title, headlines=listlike, texts=anchor_text)
+                m
+                for m in candidates
+                if (m in strong and not _entry_with_more_link(m, anchor_text))
+                or _link_heavy(m, title, headlines=listlike, texts=anchor_text)
             ]
             if len(hits) >= TEASER_SHARE * len(members):
                 items.update(
@@ -611,6 +614,26 @@ def teaser_items(
                     and not _holds_story(m, title)
                 )
     return items
+
+
+#: An entry with a "more" link has at least this much text of its own, ending in a sentence end.
+ENTRY_OWN_CHARS = 15
+
+
+def _entry_with_more_link(el: HtmlElement, texts: dict[HtmlElement, str]) -> bool:
+    """A paragraph whose only links are "more" links (详细, 全文) after a sentence of its own: an entry of a
+    大事记 or a digest (1月2日 …发表重要讲话。[详细]), whose text is the story's, not a teaser whose headline is
+    a link. A teaser has its headline linked too."""
+    if el.tag != "p":
+        return False
+    links = [a for a in el.iter("a") if a in texts]
+    if not links or not all(pt.MORE_LINK_RE.match(texts[a].strip()) for a in links):
+        return False
+    own = text_content(el)
+    for a in links:
+        own = own.replace(texts[a], "")
+    own = own.strip()
+    return text_len(own) >= ENTRY_OWN_CHARS and own[-1:] in pt.SENTENCE_END_CHARS
 
 
 def _prose_item(el: HtmlElement) -> bool:

@@ -224,6 +224,10 @@ MORE_LINK_RE = re.compile(
     r"|>>)\s*[】\])）>]?$",
     re.I,
 )
+#: A bracketed "more" link closing an entry's text: …发表重要讲话。[详细]
+MORE_TAIL_RE = re.compile(
+    r"(?<=[。！？”）)])\s*[【\[(（<]\s*(?:详细|详情|全文|阅读全文|查看全文|查看详情|更多)\s*[】\])）>]\s*$"
+)
 #: A line of article metadata (source, time, author, editor, view count ...), not body text.
 META_LINE_RE = re.compile(
     r"^(?:[【\[(（]?\s*)?(?:来源|来自|稿源|出处|发布时间|发布日期|发表时间|发表日期|时间|日期"
