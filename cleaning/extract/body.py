@@ -2309,8 +2309,14 @@ def heading_styles(kept: list[Segment], title: str | None) -> set[tuple[object, 
 
 
 def strong_caption(seg: Segment) -> bool:
-    """Text marked as a caption by its element, its class, parentheses or a 图为/图片来源 lead."""
-    return _caption_hint(seg.owner) or bool(pt.PAREN_CAPTION_RE.match(seg.text) or pt.CAPTION_LEAD_RE.match(seg.text))
+    """Text marked as a caption by its element, its class, parentheses, a 图为/图片来源 lead or a closing
+    photographer's credit ((记者 孙浩 摄))."""
+    text = seg.text
+    return _caption_hint(seg.owner) or bool(
+        pt.PAREN_CAPTION_RE.match(text)
+        or pt.CAPTION_LEAD_RE.match(text)
+        or (len(text) <= CREDIT_CAPTION_MAX and pt.PHOTO_CREDIT_RE.search(text))
+    )
 
 
 def _caption_hint(el: HtmlElement) -> bool:
