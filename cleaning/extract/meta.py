@@ -434,11 +434,15 @@ def split_names(text: str) -> list[str]:
 
     >>> split_names("记者 张三 李四")
     ['张三', '李四']
+    >>> split_names("孙浩　我要评论")  # a meta line's 我要评论 link: the names end there
+    ['孙浩']
     """
     text = pt.BYLINE_ROLE_RE.sub(" ", text)
     out = []
     for part in pt.NAME_SPLIT_RE.split(text):
         part = part.strip()
+        if part and pt.find_boilerplate(part):
+            break
         if not pt.NAME_RE.match(part) or part in pt.NOT_NAME_WORDS or part in out:
             continue
         if not pt.FIELD_WORD_RE.search(part):
