@@ -539,3 +539,23 @@ def test_a_teaser_with_a_headline_link_and_a_more_link_stays_a_teaser() -> None:
     )
     text = "\n".join(b.text for b in extract_html(html).blocks)
     assert "快速公交专线将于本月底开通" in text and "重点工程" not in text
+
+
+def test_credited_lines_under_pictures_are_captions_in_a_photo_story() -> None:
+    """Where the lines under pictures are a large share of the text they are read as text unless marked as
+    captions; a closing photographer's credit marks them. (Where they outweigh the paragraphs, a gallery,
+    they are the text whatever marks them: photo_story.)"""
+    pics = "".join(
+        f"<p><img src='/p/{i}.jpg'></p><p>{line}（记者 孙浩 摄）</p>"
+        for i, line in enumerate(("环卫工人在海滨北路清扫积雪。", "雪后的广场银装素裹。", "交警在路口指挥交通。"))
+    )
+    html = (
+        "<html><head><title>瑞雪映威城</title></head><body><h1>瑞雪映威城</h1><div class='txt'>"
+        "<p>11月29日夜间至30日上午，我市迎来今冬首场降雪，市区平均降雪量四点二毫米。</p>"
+        "<p>降雪期间，市环卫处组织一千二百余名环卫工人、六十余台机械连夜清雪，主次干道在早高峰前全部通行。</p>"
+        f"{pics}</div></body></html>"
+    )
+    article = extract_html(html)
+    text = "\n".join(b.text for b in article.blocks if b.kind != CAPTION)
+    assert "迎来今冬首场降雪" in text and "孙浩 摄" not in text
+    assert article.images[0].caption == "环卫工人在海滨北路清扫积雪。（记者 孙浩 摄）"
