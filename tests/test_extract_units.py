@@ -559,3 +559,21 @@ def test_credited_lines_under_pictures_are_captions_in_a_photo_story() -> None:
     text = "\n".join(b.text for b in article.blocks if b.kind != CAPTION)
     assert "迎来今冬首场降雪" in text and "孙浩 摄" not in text
     assert article.images[0].caption == "环卫工人在海滨北路清扫积雪。（记者 孙浩 摄）"
+
+
+@pytest.mark.parametrize(
+    ("line", "junk"),
+    [
+        ("Warning: mysql_connect(): Too many connections in /home/www/inc/conn.php on line 12", True),
+        ("Notice: Undefined index: id in /var/www/show.php on line 3", True),
+        ("Microsoft OLE DB Provider for ODBC Drivers 错误 '80004005'", True),
+        ("404 Not Found", True),
+        ("The requested URL /count/stat.php was not found on this server.", True),
+        ("Apache/2.0.54 (Unix) PHP/4.4.2 Server at www.example.cn Port 80", True),
+        ("nginx/1.18.0", True),
+        ("会议发出警告：要注意用电安全。", False),
+        ("Warning: the bridge is closed for repairs until Friday.", False),
+    ],
+)
+def test_server_junk_lines(line: str, junk: bool) -> None:
+    assert bool(pt.SERVER_JUNK_RE.match(line)) is junk

@@ -1653,6 +1653,9 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
             boiler.append(seg.text)  # that teaser's summary (a sentence, not the story's next subheading)
             teaser = False
             continue
+        if pt.SERVER_JUNK_RE.match(seg.text):
+            boiler.append(seg.text)  # a script's error or a server's error page printed into the page
+            continue
         teaser = seg.link_share > LINK_SHARE and bool(pt.LABELLED_TEASER_RE.match(seg.text))
         if pt.RELATED_HEAD_RE.match(seg.text):
             if running >= RELATED_AFTER and not _inline_box(inside, i, kept, seg.text in boxes):

@@ -224,6 +224,19 @@ MORE_LINK_RE = re.compile(
     r"|>>)\s*[】\])）>]?$",
     re.I,
 )
+#: A line a server printed into the page: a PHP/ASP error (Warning: mysql_connect(): … on line 12, Microsoft
+#: OLE DB Provider … error '80004005'), or the lines of a default error page (404 Not Found, The requested URL
+#: /x was not found on this server., Apache/2.0.54 (Unix) Server at … Port 80, nginx/1.18.0).
+SERVER_JUNK_RE = re.compile(
+    r"(?:(?:PHP )?(?:Warning|Notice|Fatal error|Parse error|Deprecated|Strict Standards|Catchable fatal error)\s*:"
+    r".{0,300}\son line \d+\s*$"
+    r"|Microsoft (?:OLE DB Provider|VBScript|JET Database).{0,200}(?:error|错误)\s*'[0-9a-fA-F]{8}'"
+    r"|(?:40[034]|50[0234]) (?:Not Found|Forbidden|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable"
+    r"|Gateway Time-?out)\s*$"
+    r"|Not Found\s*$|The requested URL \S+ was not found on this server\.?\s*$"
+    r"|(?:Apache|nginx|Microsoft-IIS|openresty)(?:/[\d.]+)?(?: \([^)]*\))?(?: [\w/.-]+)* Server at \S+ Port \d+\s*$"
+    r"|(?:nginx|openresty|Microsoft-IIS)/[\d.]+\s*$)"
+)
 #: A bracketed "more" link closing an entry's text: …发表重要讲话。[详细]
 MORE_TAIL_RE = re.compile(
     r"(?<=[。！？”）)])\s*[【\[(（<]\s*(?:详细|详情|全文|阅读全文|查看全文|查看详情|更多)\s*[】\])）>]\s*$"
