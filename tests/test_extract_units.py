@@ -577,3 +577,21 @@ def test_credited_lines_under_pictures_are_captions_in_a_photo_story() -> None:
 )
 def test_server_junk_lines(line: str, junk: bool) -> None:
     assert bool(pt.SERVER_JUNK_RE.match(line)) is junk
+
+
+def test_a_finance_sites_disclaimer_under_the_story_goes() -> None:
+    story = "".join(
+        f"<p>{t}</p>"
+        for t in (
+            "周四，两市早盘小幅低开，随后在白酒、保险板块带动下震荡走高，沪指盘中重返2900点上方。",
+            "截至收盘，沪指涨0.8%，深成指涨1.1%，创业板指涨1.3%，两市成交额较前一交易日有所放大。",
+        )
+    )
+    html = (
+        "<html><head><title>沪指重返2900点</title></head><body><h1>沪指重返2900点</h1><div class='c'>"
+        f"{story}<p>郑重声明：本网发布此信息的目的在于传播更多信息，与本站立场无关。</p>"
+        "<p>风险提示：股市有风险，投资需谨慎。</p></div></body></html>"
+    )
+    text = "\n".join(b.text for b in extract_html(html).blocks)
+    assert "两市成交额较前一交易日有所放大" in text
+    assert "郑重声明" not in text and "风险提示" not in text

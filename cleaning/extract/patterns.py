@@ -210,7 +210,7 @@ ATTACHMENT_TEXT_RE = re.compile(
 )
 #: A platform's disclaimer paragraph under a story (网易号, 百家号; and its English twin).
 DISCLAIMER_RE = re.compile(
-    r"^\s*[【\[]?(?:特别声明|免责声明|版权声明|平台声明|新浪声明|Notice|Disclaimer)[】\]]?\s*[：:]"
+    r"^\s*[【\[]?(?:特别声明|免责声明|郑重声明|版权声明|平台声明|新浪声明|风险提示|Notice|Disclaimer)[】\]]?\s*[：:]"
 )
 #: The label of a summary box: 摘要：, 内容摘要：, 内容提要：.
 SUMMARY_LABEL_RE = re.compile(r"^\s*[【\[]?(?:内容)?(?:摘要|提要)[】\]]?\s*[：:]?\s*")
