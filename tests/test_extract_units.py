@@ -595,3 +595,15 @@ def test_a_finance_sites_disclaimer_under_the_story_goes() -> None:
     text = "\n".join(b.text for b in extract_html(html).blocks)
     assert "两市成交额较前一交易日有所放大" in text
     assert "郑重声明" not in text and "风险提示" not in text
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "本文系观察者网独家稿件，未经授权，不得转载。",
+        "本文为健康时报原创，未经授权禁止转载",
+        "本新聞著作權屬於中央通訊社，不得轉載。",
+    ],
+)
+def test_a_reprint_notice_is_boilerplate(notice: str) -> None:
+    assert pt.find_boilerplate(notice) is not None
