@@ -1465,6 +1465,15 @@ def title_anchored(
         # a small box under the headline (a lead, a summary) and a much longer text right below it that
         # nothing marks as another story: the story is both, or at least the long text
         return joint
+    if (
+        pick is not None
+        and totals.get(pick, 0.0) < NEAR_SHARE * best_score
+        and hinted(best, pt.CONTENT_HINT_RE)
+        and not any(hinted(el, pt.CONTENT_HINT_RE) for el in self_and_ancestors(first.owner) if _within(el, pick))
+    ):
+        # the winner says it is the content and the box under the headline does not (a lead set apart, an
+        # inline related box between them): the story is the winner, with the lead if one element holds both
+        return joint
     return pick
 
 
