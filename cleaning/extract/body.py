@@ -1468,8 +1468,8 @@ def title_anchored(
     if (
         pick is not None
         and totals.get(pick, 0.0) < NEAR_SHARE * best_score
+        and content is None
         and hinted(best, pt.CONTENT_HINT_RE)
-        and not any(hinted(el, pt.CONTENT_HINT_RE) for el in self_and_ancestors(first.owner) if _within(el, pick))
     ):
         # the winner says it is the content and the box under the headline does not (a lead set apart, an
         # inline related box between them): the story is the winner, with the lead if one element holds both
@@ -2263,7 +2263,7 @@ def is_caption(seg: Segment, prev_image: bool) -> bool:
     """Short text under a picture (or with a caption-like class, centred, or in parentheses)."""
     if not prev_image or not seg.length or pt.DATELINE_RE.search(seg.text):
         return False
-    if seg.length <= CREDIT_CAPTION_MAX and pt.PHOTO_CREDIT_RE.search(seg.text):
+    if _credited(seg):
         return True  # text under a picture that ends in its photographer's credit describes the picture
     if seg.length > CAPTION_MAX:
         return False
@@ -2325,10 +2325,13 @@ def strong_caption(seg: Segment) -> bool:
     photographer's credit ((记者 孙浩 摄))."""
     text = seg.text
     return _caption_hint(seg.owner) or bool(
-        pt.PAREN_CAPTION_RE.match(text)
-        or pt.CAPTION_LEAD_RE.match(text)
-        or (len(text) <= CREDIT_CAPTION_MAX and pt.PHOTO_CREDIT_RE.search(text))
+        pt.PAREN_CAPTION_RE.match(text) or pt.CAPTION_LEAD_RE.match(text) or _credited(seg)
     )
+
+
+def _credited(seg: Segment) -> bool:
+    """A line of at most CREDIT_CAPTION_MAX characters that ends in a photographer's credit (记者 孙浩 摄)."""
+    return seg.length <= CREDIT_CAPTION_MAX and bool(pt.PHOTO_CREDIT_RE.search(seg.text))
 
 
 def _caption_hint(el: HtmlElement) -> bool:
