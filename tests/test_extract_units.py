@@ -607,3 +607,18 @@ def test_a_finance_sites_disclaimer_under_the_story_goes() -> None:
 )
 def test_a_reprint_notice_is_boilerplate(notice: str) -> None:
     assert pt.find_boilerplate(notice) is not None
+
+
+def test_a_tree_nested_over_a_thousand_deep_is_read_whole() -> None:
+    """A tag left open in every paragraph nests the page 1,500 levels deep: the tree walks recurse once a
+    level, so the page is read again under a higher recursion limit, not lost to a RecursionError."""
+    import sys
+
+    para = "镇里组织干部群众清理河道垃圾，整治沿岸环境，河水逐步恢复清澈。"
+    body = "".join(f"<span>第{n}段，{para}<br><br>" for n in range(1500))
+    html = f"<html><head><title>河道整治</title></head><body><div id='main'><h1>河道整治</h1>{body}</div></body></html>"
+    limit = sys.getrecursionlimit()
+    blocks = extract_html(html).blocks
+    assert len(blocks) == 1500
+    assert blocks[0].text.startswith("第0段") and blocks[-1].text.startswith("第1499段")
+    assert sys.getrecursionlimit() == limit

@@ -12,8 +12,11 @@ column, source and author tags out of the (now clean) title and body (:mod:`.byl
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 
 from lxml.html import HtmlElement
@@ -55,6 +58,8 @@ SHORT_LINE = 60
 SCRIPT_STORY_BODY = 500
 #: Share of the text above which unmarked lines under pictures are the story, not captions.
 WEAK_CAPTION_SHARE = 0.3
+#: libxml2 (with ``huge_tree``) nests elements at most this deep.
+DEEPEST_TREE = 2048
 
 
 def extract_html(html: str, url: str | None = None) -> Article:
@@ -71,12 +76,28 @@ def extract_html(html: str, url: str | None = None) -> Article:
         # a control character that lxml refused when text moved (looked for only then: it costs a scan)
         html = without_controls(html)
         article = _extract(parse(html), html, url)
+    except RecursionError:
+        # elements nested over a thousand deep (a tag left open in every paragraph): the tree walks recurse
+        # once per level, and libxml2 nests at most DEEPEST_TREE levels
+        with _recursion_limit(DEEPEST_TREE * 4):
+            article = _extract(parse(html), html, url)
     shown = text_len("".join(b.text for b in article.blocks))
     if shown < SCRIPT_STORY_BODY and script_story_size(html) >= SCRIPT_STORY_SHARE * shown:
         doc = parse(html)
         if unwrap_script_story(doc):
             return _extract(doc, html, url)
     return article
+
+
+@contextlib.contextmanager
+def _recursion_limit(limit: int) -> Iterator[None]:
+    """Python's recursion limit raised to at least ``limit`` for the block."""
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
 
 
 def _extract(doc: HtmlElement, html: str, url: str | None) -> Article:

@@ -27,7 +27,10 @@ from . import patterns as pt
 logger = logging.getLogger(__name__)
 
 #: A plain lxml HTML parser: the same tree as ``lxml.html``'s, without its per-element class lookup (slow).
-_PARSER = lxml.etree.HTMLParser()
+#: ``huge_tree``: libxml2 otherwise stops reading at 256 levels of nesting, and an old page whose every
+#: paragraph leaves a ``<font>`` open reaches that in 128 paragraphs (the rest of the page is lost).
+_PARSER = lxml.etree.HTMLParser(huge_tree=True)
+_NESTED_P = lxml.etree.XPath("//p[ancestor::p]")
 _string = lxml.etree.XPath("string()", smart_strings=False)
 
 
@@ -103,7 +106,35 @@ def parse(html: str) -> lxml.html.HtmlElement:
             raise lxml.etree.ParserError("Document is empty")
     except (lxml.etree.ParserError, ValueError):
         doc = lxml.etree.fromstring("<html><body></body></html>", _PARSER)
+    unnest_paragraphs(doc)
     return doc
+
+
+def unnest_paragraphs(doc: lxml.html.HtmlElement) -> None:
+    """Move every ``<p>`` that libxml2 put inside another one out after it, as a browser's parser does.
+
+    ``<p><font size=2>一段<p><font size=2>二段``: libxml2 closes an open ``<p>`` at the next one only
+    when nothing is open inside it, so each paragraph of such a page (FrontPage, old CMS templates) nests
+    in the one before; HTML5 closes the ``<p>`` and what is open in it. The inner paragraph moves with
+    everything after it up to the end of the outer one, so the text keeps its order.
+
+    >>> doc = parse("<div><p><font>一段<p><font>二段<p><font>三段</div>")
+    >>> [p.xpath("string()") for p in doc.find("body/div")]
+    ['一段', '二段', '三段']
+    """
+    for inner in _NESTED_P(doc):
+        outer = next(inner.iterancestors("p"), None)
+        if outer is None:  # moved out already, behind an earlier one
+            continue
+        moved = [inner, *inner.itersiblings()]
+        el = inner.getparent()
+        while el is not outer:
+            moved.extend(el.itersiblings())
+            el = el.getparent()
+        anchor = outer
+        for m in moved:
+            anchor.addnext(m)
+            anchor = m
 
 
 def style_hides(style: str) -> bool:
