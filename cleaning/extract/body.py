@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import TypeAlias
 from urllib.parse import urljoin
@@ -90,8 +91,11 @@ CONTINUE_GAP = 4
 TITLE_PART_SHARE = 0.6
 #: A child holding this share of its container's score becomes the container.
 DESCEND_SHARE = 0.7
-#: ... and keeps this share of its running text.
+#: ... and keeps this share of its running text ...
 KEEP_SHARE = 0.9
+#: ... unless this many paragraphs of running text (each this long, punctuated) come before it.
+STAIR_PARAGRAPHS = 2
+STAIR_PARAGRAPH_MIN = 30
 #: Shortest headline of a second story that ends the first.
 NEXT_HEADLINE_MIN = 8
 #: Posts: longest stamp line, stamps needed, running text the first post needs.
@@ -1620,7 +1624,40 @@ def descend(best: HtmlElement, totals: dict[HtmlElement, float], positive: dict[
             return best
         if top <= 0 or top < DESCEND_SHARE * here or positive.get(child, 0.0) < keep:
             return best
+        if _paragraphs_before(child) >= STAIR_PARAGRAPHS:
+            return best  # the story's first paragraphs, then a tag left open that holds the rest
         best = child
+
+
+_STAIR_PUNCT_SEARCH = re.compile("[，。！？；：]").search
+
+
+def _paragraphs_before(el: HtmlElement) -> int:
+    """How many paragraphs of running text (each at least STAIR_PARAGRAPH_MIN characters with Chinese
+    punctuation: a hard-wrapped line holds a comma, if not a full stop) come before ``el`` in its parent:
+    its preceding siblings and the text between them, counted up to STAIR_PARAGRAPHS.
+
+    ``<div><p>一</p><p>二</p><font color=red><p>三</p>…</div>``: a tag left open in the story (a browser
+    nests the rest in it as libxml2 does) makes the rest one child that holds nearly all of the text; the
+    paragraphs before it are the story's first, not stray text.
+    """
+    found = 0
+    pieces: list[str | None] = []
+    for sib in el.itersiblings(preceding=True):
+        pieces.append(sib.tail)
+        if isinstance(sib.tag, str):
+            pieces.append(text_content(sib))
+    parent = el.getparent()
+    pieces.append(parent.text if parent is not None else None)
+    for piece in pieces:
+        if piece is None:
+            continue
+        piece = piece.strip()
+        if len(piece) >= STAIR_PARAGRAPH_MIN and _STAIR_PUNCT_SEARCH(piece):
+            found += 1
+            if found >= STAIR_PARAGRAPHS:
+                break
+    return found
 
 
 def _chain(el: HtmlElement, memo: dict[HtmlElement, tuple[HtmlElement, ...]]) -> tuple[HtmlElement, ...]:
