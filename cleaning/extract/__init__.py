@@ -81,12 +81,23 @@ def extract_html(html: str, url: str | None = None) -> Article:
         # once per level, and libxml2 nests at most DEEPEST_TREE levels
         with _recursion_limit(DEEPEST_TREE * 4):
             article = _extract(parse(html), html, url)
-    shown = text_len("".join(b.text for b in article.blocks))
+    shown = _shown_up_to("".join(b.text for b in article.blocks), SCRIPT_STORY_BODY)
     if shown < SCRIPT_STORY_BODY and script_story_size(html) >= SCRIPT_STORY_SHARE * shown:
         doc = parse(html)
         if unwrap_script_story(doc):
             return _extract(doc, html, url)
     return article
+
+
+def _shown_up_to(text: str, enough: int) -> int:
+    """``text_len(text)``, or at least ``enough`` when it is that or more: counted over a head of the text
+    first, since a long story has ``enough`` text characters well before its end (counting is a scan)."""
+    head = text[: 4 * enough]
+    if len(head) < len(text):
+        shown = text_len(head)
+        if shown >= enough:
+            return shown
+    return text_len(text)
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import lxml.etree
@@ -583,7 +584,14 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
     if not hidden:
         return []
     page = text_content(root)
-    total = text_len(page) or 1
+    measured: list[int] = []
+
+    def total() -> int:
+        """The page's text characters, counted when first asked for (a long page takes a while)."""
+        if not measured:
+            measured.append(text_len(page) or 1)
+        return measured[0]
+
     removed: list[Hidden] = []
     hidden_set = {el for el, _ in hidden}
     for el, how in hidden:
@@ -846,15 +854,21 @@ def _attached(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
 
 
 def _is_article(
-    el: lxml.html.HtmlElement, text: str, n: int, total: int, page: str = "", title: str | None = None
+    el: lxml.html.HtmlElement,
+    text: str,
+    n: int,
+    total: Callable[[], int],
+    page: str = "",
+    title: str | None = None,
 ) -> bool:
     """A hidden element that is the article, or part of it, and is kept: most of the page's running text
     (WeChat's ``#js_content``), or running text under a content-like id or class, or folded away in the
-    article's container, that is not a copy of text shown elsewhere (``page``: the page's text)."""
+    article's container, that is not a copy of text shown elsewhere (``page``: the page's text; ``total()``:
+    its text characters)."""
     ident = f"{el.get('id', '')} {el.get('class', '')}".lower()
     links = link_chars(el)
     punct = punct_count(text)
-    most = n >= 0.5 * total and punct >= max(10, n // 60)  # most of the page's running text
+    most = punct >= max(10, n // 60) and n >= 0.5 * total()  # most of the page's running text
     if (
         most
         and links <= HIDDEN_PAGE_LINKS * n

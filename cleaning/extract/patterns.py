@@ -136,29 +136,168 @@ ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 # --------------------------------------------------------------------------- boilerplate
 
 #: A block that is page furniture when it matches (short blocks only; see body.py).
-#: Boilerplate phrases anywhere in a short line (``search``; see :func:`find_boilerplate`). Written
-#: without IGNORECASE: the Latin words are spelled case by case, with the characters IGNORECASE would
-#: also match (İ ı), so that every alternative opens with a literal and sre scans for those first
-#: characters instead of trying each alternative at each position (several times faster).
+#: Boilerplate phrases anywhere in a short line (``search``; see :func:`find_boilerplate`), one expression
+#: each. Written without IGNORECASE: the Latin words are spelled case by case, with the characters
+#: IGNORECASE would also match (İ ı), so that every phrase opens with a literal character.
 _I = "[Ii\u0130\u0131]"
-BOILERPLATE_RE = re.compile(
-    r"分享到|分享至|一键分享|转发到|扫一扫|扫描二维码|扫码|责任编辑|责编|编辑：|编辑:|编辑/|编辑／|审核/|审核／|校对/|校对／"
-    r"|^\s*分享[：:]|播放[：:]\s*[\d,.]+万?次|播放量[：:]?\s*[\d,.]+"
-    r"|版权所有|版权声明|版權所有|版權聲明|不得转载|不得轉載|禁止转载|禁止轉載|严禁转载|嚴禁轉載|转载请注明|轉載請註明"
-    f"|C[Oo][Pp][Yy][Rr]{_I}[Gg][Hh][Tt]|c[Oo][Pp][Yy][Rr]{_I}[Gg][Hh][Tt]|©"
-    r"|相关新闻|相关阅读|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|上一篇|下一篇|上一条|下一条"
-    r"|打印本页|打印此页|【打印】|关闭窗口|【关闭】|字体[：:]?\s*[【\[]?\s*大|【\s*大\s*中\s*小\s*】|字号[：:]"
-    r"|收藏本页|加入收藏|设为首页|我要纠错|我要评论|发表评论|网友评论|评论\(|参与讨论|点击数[：:]|浏览次数|阅读次数"
-    r"|访问量[：:]|点击[：:]\s*\d|点击量|返回顶部|返回首页|免责声明|投稿邮箱|联系我们|关于我们|网站地图"
-    f"|I[Cc][Pp][备证]|i[Cc][Pp][备证]|\u0130[Cc][Pp][备证]|\u0131[Cc][Pp][备证]"
-    r"|公网安备|京公网|违法和不良信息|不良信息举报|客户端下载|下载客户端|关注我们|微信公众号|手机看新闻"
-    r"|主办单位[：:]|承办单位[：:]|技术支持[：:]|网站标识码|^\s*[【\[]广告[】\]]|^\s*广告\s*$|下载[“\"]?\S{1,8}?[”\"]?客户端"
-    r"|【纠错】|\[纠错\]|【我要打印】|【关闭窗口】|点赞|赞\(\d|阅读原文|原标题[：:]?$"
-    f"|仅提供信息存储服务|仅提供信息发布平台|用户上传并发布|[Oo]nly provides information storage"
-    f"|此类内容推荐|此类推荐|建议[Ww]{_I}[Ff]{_I}下|建议在[Ww]{_I}[Ff]{_I}"
-    r"|秒会员跳过广告|正在为您切换|[^。！？!?]\s*收起\s*$"
-    r"|上一章|下一章|返回目录|返回书目|加入书签|投推荐票|上一页\s*[|｜]|\|\s*下一页|｜\s*下一页"
+BOILERPLATE_PHRASES = (
+    "分享到",
+    "分享至",
+    "一键分享",
+    "转发到",
+    "扫一扫",
+    "扫描二维码",
+    "扫码",
+    "责任编辑",
+    "责编",
+    "编辑：",
+    "编辑:",
+    "编辑/",
+    "编辑／",
+    "审核/",
+    "审核／",
+    "校对/",
+    "校对／",
+    r"播放[：:]\s*[\d,.]+万?次",
+    r"播放量[：:]?\s*[\d,.]+",
+    "版权所有",
+    "版权声明",
+    "版權所有",
+    "版權聲明",
+    "不得转载",
+    "不得轉載",
+    "禁止转载",
+    "禁止轉載",
+    "严禁转载",
+    "嚴禁轉載",
+    "转载请注明",
+    "轉載請註明",
+    f"C[Oo][Pp][Yy][Rr]{_I}[Gg][Hh][Tt]",
+    f"c[Oo][Pp][Yy][Rr]{_I}[Gg][Hh][Tt]",
+    "©",
+    "相关新闻",
+    "相关阅读",
+    "相关文章",
+    "相关链接",
+    "延伸阅读",
+    "推荐阅读",
+    "热点推荐",
+    "热门推荐",
+    "猜你喜欢",
+    "上一篇",
+    "下一篇",
+    "上一条",
+    "下一条",
+    "打印本页",
+    "打印此页",
+    "【打印】",
+    "关闭窗口",
+    "【关闭】",
+    r"字体[：:]?\s*[【\[]?\s*大",
+    r"【\s*大\s*中\s*小\s*】",
+    "字号[：:]",
+    "收藏本页",
+    "加入收藏",
+    "设为首页",
+    "我要纠错",
+    "我要评论",
+    "发表评论",
+    "网友评论",
+    r"评论\(",
+    "参与讨论",
+    "点击数[：:]",
+    "浏览次数",
+    "阅读次数",
+    "访问量[：:]",
+    r"点击[：:]\s*\d",
+    "点击量",
+    "返回顶部",
+    "返回首页",
+    "免责声明",
+    "投稿邮箱",
+    "联系我们",
+    "关于我们",
+    "网站地图",
+    "I[Cc][Pp][备证]",
+    "i[Cc][Pp][备证]",
+    "\u0130[Cc][Pp][备证]",
+    "\u0131[Cc][Pp][备证]",
+    "公网安备",
+    "京公网",
+    "违法和不良信息",
+    "不良信息举报",
+    "客户端下载",
+    "下载客户端",
+    "关注我们",
+    "微信公众号",
+    "手机看新闻",
+    "主办单位[：:]",
+    "承办单位[：:]",
+    "技术支持[：:]",
+    "网站标识码",
+    r"下载[“\"]?\S{1,8}?[”\"]?客户端",
+    "【纠错】",
+    r"\[纠错\]",
+    "【我要打印】",
+    "【关闭窗口】",
+    "点赞",
+    r"赞\(\d",
+    "阅读原文",
+    "原标题[：:]?$",
+    "仅提供信息存储服务",
+    "仅提供信息发布平台",
+    "用户上传并发布",
+    "Only provides information storage",
+    "only provides information storage",
+    "此类内容推荐",
+    "此类推荐",
+    f"建议[Ww]{_I}[Ff]{_I}下",
+    f"建议在[Ww]{_I}[Ff]{_I}",
+    "秒会员跳过广告",
+    "正在为您切换",
+    "上一章",
+    "下一章",
+    "返回目录",
+    "返回书目",
+    "加入书签",
+    "投推荐票",
+    r"上一页\s*[|｜]",
+    r"\|\s*下一页",
+    r"｜\s*下一页",
 )
+
+
+def by_first_character(phrases: tuple[str, ...]) -> str:
+    r"""One alternation of ``phrases`` (regular expressions, each opening with a literal character, in the
+    order given) with those that open with the same character grouped under it.
+
+    It matches where the flat alternation matches, but sre scans for the first characters and then tries
+    one group, not every phrase in turn: Chinese text is full of 上, 下, 不 and 发, and a flat alternation of
+    120 phrases took 2.4 times as long.
+
+    >>> by_first_character(("上一篇", "下一篇", "上一页", r"\[纠错\]", "©"))
+    '上(?:一篇|一页)|下一篇|©|\\[纠错\\]'
+    """
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for phrase in phrases:
+        if phrase[0] not in "\\[(.^$|" and phrase[1:2] not in ("*", "+", "?", "{"):
+            groups.setdefault(phrase[0], []).append(phrase[1:])
+        else:
+            others.append(phrase)
+    parts = [
+        first + (tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")") for first, tails in groups.items()
+    ]
+    return "|".join(parts + others)
+
+
+BOILERPLATE_RE = re.compile(by_first_character(BOILERPLATE_PHRASES))
+#: Boilerplate at the start of a line (``match``): a 分享： bar, an advertisement's label.
+BOILERPLATE_HEAD_RE = re.compile(r"\s*(?:分享[：:]|[【\[]广告[】\]]|广告\s*$)")
+#: A fold toggle (收起) closing a line that does not end a sentence (``search``, where 收起 is).
+FOLD_TOGGLE_RE = re.compile(r"[^。！？!?]\s*收起\s*$")
+
+
 #: Player and viewer controls that make up a whole line (``match``).
 BOILERPLATE_LINE_RE = re.compile(
     r"(?:自动播放|正在加载|加载中|点击播放|播放视频|展开全文|展开阅读全文|查看全文|收起|查看原图|点击查看大图|上一张|下一张"
@@ -179,7 +318,11 @@ def find_boilerplate(text: str) -> re.Match[str] | None:
     >>> find_boilerplate("举报/反馈").start(), find_boilerplate("下一步将畅通投诉举报渠道，保障群众安全。")
     (0, None)
     """
-    found = BOILERPLATE_LINE_RE.match(text) or BOILERPLATE_RE.search(text)
+    found = BOILERPLATE_LINE_RE.match(text) or BOILERPLATE_HEAD_RE.match(text) or BOILERPLATE_RE.search(text)
+    if "收起" in text:
+        toggle = FOLD_TOGGLE_RE.search(text)
+        if toggle is not None and (found is None or toggle.start() < found.start()):
+            found = toggle
     if found is None and "举报" in text:
         weak = WEAK_BOILERPLATE_RE.search(text)
         if weak and not (text.rstrip()[-1:] in ("。", "！", "？") and "，" in text):
