@@ -376,7 +376,7 @@ def repeats_headline(text: str, title: str | None) -> bool:
     """
     if not title or title not in text or len(text) > 1.5 * len(title) + 10:
         return False
-    if pt.ATTACHMENT_TEXT_RE.search(text) and text != title:
+    if pt.names_attachment(text) and text != title:
         return False  # an attachment named after the story (附件：<headline>表.xls)
     return text == title or not text.rstrip().endswith("。")
 

@@ -35,7 +35,7 @@ import lxml.etree
 import lxml.html
 
 from . import patterns as pt
-from .dom import clean_text, hinted, link_chars, punct_count, self_and_ancestors, text_content, text_len
+from .dom import clean_text, hint_in, hinted, link_chars, punct_count, self_and_ancestors, text_content, text_len
 
 logger = logging.getLogger(__name__)
 
@@ -326,7 +326,7 @@ def _attachment(a: HtmlElement) -> bool:
     file name shown as such): part of a notice, not a link to other pages. (A download list's file titles
     without 附件 or a file name stay links.)"""
     text = text_content(a)
-    if pt.ATTACHMENT_TEXT_RE.search(text):
+    if pt.names_attachment(text):
         return True
     prev = a.getprevious()
     parent = a.getparent()
@@ -830,7 +830,7 @@ def segment_value(seg: Segment) -> float:
     own = n - seg.link_length
     if n < 20 and not pt.HAN_RE.search(seg.text):
         return -1.0
-    if n <= SHORT and pt.ATTACHMENT_TEXT_RE.search(seg.text):
+    if n <= SHORT and pt.names_attachment(seg.text):
         # an attachment's name: a line of the notice, but a weak sign of where its text is (a download box
         # beside the text repeats the names)
         return ATTACHMENT_FACTOR * own
@@ -905,9 +905,9 @@ def _hint_factor(el: HtmlElement) -> float:
     ident = f"{el.get('id', '')} {el.get('class', '')}"
     factor = 1.0
     if ident.strip():
-        if pt.CONTENT_HINT_RE.search(ident):
+        if hint_in(pt.CONTENT_HINT_RE, ident):
             factor *= CONTENT_BONUS
-        elif pt.CHROME_HINT_RE.search(ident):
+        elif hint_in(pt.CHROME_HINT_RE, ident):
             factor *= CHROME_MALUS
     if el.tag in pt.CHROME_TAGS:
         factor *= CHROME_MALUS
@@ -1604,7 +1604,7 @@ def _heading_tag(el: HtmlElement) -> str | None:
 def _meta_like(seg: Segment) -> bool:
     if is_meta_line(seg.text):
         return True
-    return seg.length < 60 and bool(pt.DATE_RE.search(seg.text) or pt.META_FIELDS_RE.search(seg.text))
+    return seg.length < 60 and bool(pt.DATE_RE.search(seg.text) or pt.has_meta_field(seg.text))
 
 
 def descend(best: HtmlElement, totals: dict[HtmlElement, float], positive: dict[HtmlElement, float]) -> HtmlElement:
@@ -2164,7 +2164,7 @@ def is_meta_line(text: str) -> bool:
         if pt.SPEAKER_LABEL_RE.match(text) and _is_sentence(text[m.end() :]):
             return False
         return not any(c in "。！？" for c in text[:-1])
-    fields = pt.META_FIELDS_RE.findall(text)
+    fields = pt.meta_fields(text)
     if len(fields) >= 2 and len(text) <= 160:
         return True
     if len(text) <= 80 and pt.COUNT_FIELD_RE.search(text) and not any(c in "。！？，" for c in text):
@@ -2177,7 +2177,7 @@ def is_meta_line(text: str) -> bool:
 def _is_sentence(rest: str) -> bool:
     """Running speech after a label: long enough, with a comma or a sentence end (names and dates have neither)."""
     rest = rest.strip()
-    if text_len(rest) < 12 or pt.DATE_RE.search(rest) or pt.META_FIELDS_RE.search(rest):
+    if text_len(rest) < 12 or pt.DATE_RE.search(rest) or pt.has_meta_field(rest):
         return False
     return any(c in "，。？！?!" for c in rest)
 

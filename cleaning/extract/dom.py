@@ -15,6 +15,7 @@ that clearly is the article (WeChat's ``#js_content`` is shown by a script).
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -62,7 +63,14 @@ _AFTER_END_RE = re.compile(r"(?:\s+|<!--.*?-->|</(?:html|body)\s*>)*", re.I | re
 def hinted(el: lxml.html.HtmlElement, pattern: re.Pattern[str]) -> bool:
     """The element's id or class matches ``pattern`` (CONTENT_HINT_RE, CHROME_HINT_RE, ASIDE_HINT_RE ...)."""
     ident = f"{el.get('id', '')} {el.get('class', '')}"
-    return bool(ident.strip()) and pattern.search(ident) is not None
+    return bool(ident.strip()) and hint_in(pattern, ident)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def hint_in(pattern: re.Pattern[str], ident: str) -> bool:
+    """``pattern.search(ident)``, remembered: the hint expressions are case-blind alternations of dozens of
+    words that sre tries at every position, and a page (a site) names its elements with few words."""
+    return pattern.search(ident) is not None
 
 
 def unclose(html: str) -> str:
@@ -478,7 +486,10 @@ def white_text(doc: lxml.html.HtmlElement, index: PageIndex) -> list[lxml.html.H
     candidates += [
         el
         for el in index.style
-        if (m := pt.STYLE_COLOR_RE.search(el.get("style", ""))) and pt.WHITE_RE.match(m.group(1))
+        if (style := el.get("style", ""))
+        and "color" in style.lower()
+        and (m := pt.STYLE_COLOR_RE.search(style))
+        and pt.WHITE_RE.match(m.group(1))
     ]
     out = []
     for el in candidates:

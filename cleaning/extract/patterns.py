@@ -400,6 +400,25 @@ META_FIELDS_RE = re.compile(
     r"(?:(?:文章|本文|信息|新闻|稿件)来源|(?:发布|发表|更新|发稿)(?:时间|日期)|责任编辑|阅读次数|浏览次数|点击数"
     r"|(?<![\u4e00-\u9fff])(?:来源|来自|时间|日期|作者|编辑|点击|浏览|阅读|字体|字号|访问|发布者|查看|评论))\s*[：:]"
 )
+
+
+def meta_fields(text: str) -> list[str]:
+    """``META_FIELDS_RE.findall(text)``: every field ends in a colon, so a line without one is not scanned."""
+    if "：" not in text and ":" not in text:
+        return []
+    return META_FIELDS_RE.findall(text)
+
+
+def has_meta_field(text: str) -> bool:
+    """``META_FIELDS_RE.search(text)``, skipping lines without a colon."""
+    return ("：" in text or ":" in text) and META_FIELDS_RE.search(text) is not None
+
+
+def names_attachment(text: str) -> bool:
+    """``ATTACHMENT_TEXT_RE.search(text)``, skipping lines with neither 附件 nor a dot."""
+    return ("附件" in text or "." in text) and ATTACHMENT_TEXT_RE.search(text) is not None
+
+
 #: A counter without a colon (字数 1,506, 阅读 8,921, 浏览 2.3万, 3.2万次播放) as a blog's, a portal's or a video
 #: page's date line shows them.
 COUNT_FIELD_RE = re.compile(
