@@ -622,3 +622,20 @@ def test_a_tree_nested_over_a_thousand_deep_is_read_whole() -> None:
     assert len(blocks) == 1500
     assert blocks[0].text.startswith("第0段") and blocks[-1].text.startswith("第1499段")
     assert sys.getrecursionlimit() == limit
+
+
+def test_a_site_named_title_gives_way_to_the_article_title_meta() -> None:
+    """A government page whose <title> names only the site, with no headline element to read: the
+    ArticleTitle <meta> the national site standard asks for names the story."""
+    story = "".join(
+        f"<p>全县各乡镇结合实际，扎实开展第{n}轮秋冬季森林防火隐患排查，确保不发生重大森林火灾。</p>" for n in range(1, 6)
+    )
+    html = (
+        "<html><head><title>某某县人民政府</title>"
+        '<meta name="ArticleTitle" content="我县开展秋冬季森林防火隐患排查">'
+        '<meta name="PubDate" content="2023-11-20 09:30"></head><body>'
+        "<div class='nav'><a href='/'>首页</a> <a href='/zwdt/'>政务动态</a></div>"
+        f"<table><tr><td class='bt'>我县开展秋冬季森林防火隐患排查</td></tr><tr><td>{story}</td></tr></table>"
+        "</body></html>"
+    )
+    assert extract_html(html).title == "我县开展秋冬季森林防火隐患排查"

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 #: ``huge_tree``: libxml2 otherwise stops reading at 256 levels of nesting, and an old page whose every
 #: paragraph leaves a ``<font>`` open reaches that in 128 paragraphs (the rest of the page is lost).
 _PARSER = lxml.etree.HTMLParser(huge_tree=True)
-_NESTED_P = lxml.etree.XPath("//p[ancestor::p]")
+_NESTED_P = lxml.etree.XPath("//p//p")  # a <p> with a <p> above it (quicker than ancestor::p)
 _string = lxml.etree.XPath("string()", smart_strings=False)
 
 

@@ -144,7 +144,8 @@ def find_title(doc: HtmlElement, meta: dict[str, str], index: PageIndex | None =
         wrapper = doc.find(".//text[@title]")  # the CleanEval-style <text id=URL title=...> wrapper
         raw = wrapper.get("title", "") if wrapper is not None else ""
     raw = clean_text(raw)
-    heads = [meta[k] for k in ("og:title", "twitter:title", "title", "headline") if meta.get(k)]
+    # ArticleTitle: the headline government sites give by the national site standard's <meta> fields
+    heads = [meta[k] for k in ("og:title", "twitter:title", "title", "headline", "articletitle") if meta.get(k)]
     for found in _title_rounds(doc, index):
         for h in found:
             t = clean_text(text_content(h))
@@ -171,6 +172,9 @@ def find_title(doc: HtmlElement, meta: dict[str, str], index: PageIndex | None =
         shown = next((h for h in _title_elements(doc, index) if not names_site(h)), None)
         if shown is not None:
             return shown
+        named = clean_text(meta.get("articletitle", ""))
+        if len(named) >= 4 and not names_site(named):
+            return named
     if raw:
         return strip_site_suffix(raw, tuple(heads)) or None
     return strip_site_suffix(heads[0]) if heads else None
