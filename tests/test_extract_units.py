@@ -627,9 +627,8 @@ def test_a_tree_nested_over_a_thousand_deep_is_read_whole() -> None:
 def test_a_site_named_title_gives_way_to_the_article_title_meta() -> None:
     """A government page whose <title> names only the site, with no headline element to read: the
     ArticleTitle <meta> the national site standard asks for names the story."""
-    story = "".join(
-        f"<p>全县各乡镇结合实际，扎实开展第{n}轮秋冬季森林防火隐患排查，确保不发生重大森林火灾。</p>" for n in range(1, 6)
-    )
+    line = "全县各乡镇结合实际，扎实开展第{}轮秋冬季森林防火隐患排查，确保不发生重大森林火灾。"
+    story = "".join(f"<p>{line.format(n)}</p>" for n in range(1, 6))
     html = (
         "<html><head><title>某某县人民政府</title>"
         '<meta name="ArticleTitle" content="我县开展秋冬季森林防火隐患排查">'
