@@ -638,3 +638,14 @@ def test_a_site_named_title_gives_way_to_the_article_title_meta() -> None:
         "</body></html>"
     )
     assert extract_html(html).title == "我县开展秋冬季森林防火隐患排查"
+
+
+def test_a_staircase_of_unclosed_divs_keeps_its_first_paragraphs() -> None:
+    """Each paragraph opens a <div> it never closes, so each nests in the one before (in a browser too):
+    going down the staircase left one paragraph behind at each step, and the first tenth was lost."""
+    line = "镇里组织干部群众清理河道垃圾，整治沿岸环境，第{}段写的是河水逐步恢复清澈的经过。"
+    body = "".join(f"<div class='x'>{line.format(n)}" for n in range(100))
+    html = f"<html><head><title>河道整治</title></head><body><div id='main'><h1>河道整治</h1>{body}</div></body></html>"
+    blocks = extract_html(html).blocks
+    assert len(blocks) == 100
+    assert "第0段" in blocks[0].text and "第99段" in blocks[-1].text

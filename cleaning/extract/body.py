@@ -1611,9 +1611,13 @@ def descend(best: HtmlElement, totals: dict[HtmlElement, float], positive: dict[
     """Move into the child that holds nearly all of the container's score (drops stray text around it).
 
     The running text kept is measured against the container first chosen, so that a staircase of
-    unclosed tags (each paragraph nested one level deeper) is not followed down one paragraph at a time.
+    unclosed tags (each paragraph nested one level deeper) is not followed down one paragraph at a time;
+    and it stops where a second paragraph of running text would be left behind (by one step, or by a
+    staircase a paragraph a step), going back to where the first was.
     """
     keep = KEEP_SHARE * positive.get(best, 0.0)
+    dropped = 0  # paragraphs of running text left behind so far (a staircase leaves one at each step)
+    first: HtmlElement | None = None  # where the first of them was left
     while True:
         here = totals.get(best, 0.0)
         kids = [(totals.get(c, 0.0), c) for c in best if isinstance(c.tag, str)]
@@ -1624,8 +1628,14 @@ def descend(best: HtmlElement, totals: dict[HtmlElement, float], positive: dict[
             return best
         if top <= 0 or top < DESCEND_SHARE * here or positive.get(child, 0.0) < keep:
             return best
-        if _paragraphs_before(child) >= STAIR_PARAGRAPHS:
-            return best  # the story's first paragraphs, then a tag left open that holds the rest
+        left = _paragraphs_before(child)
+        if left:
+            first = best if first is None else first
+            dropped += left
+            if dropped >= STAIR_PARAGRAPHS:
+                # the story's first paragraphs, then a tag left open that holds the rest (or a staircase of
+                # them, a paragraph before each): back to where the first paragraph would have been dropped
+                return first
         best = child
 
 
@@ -1885,13 +1895,49 @@ def _story_entries(kept: list[Segment], stamps: list[int]) -> bool:
         prev = kept[texts[k]] if k >= 0 else None
         return prev.text if prev is not None and prev.length <= 20 and not running(k) else ""
 
-    if any(pt.HOST_LABEL_RE.search(label(i)) for i in stamps):
+    if any(pt.HOST_LABEL_RE.search(label(i)) for i in stamps) or _transcript(kept, stamps):
         return True
     later = stamps[1:]
     entries = sum(
         1 for i in later if pt.BARE_DATE_RE.match(kept[i].text) and running(where[i] - 1) and running(where[i] + 1)
     )
     return len(later) >= 2 and entries >= ENTRY_SHARE * len(later)
+
+
+#: A transcript: at least this many stamps, within this many hours of one day, the busiest speaker
+#: behind at least this share of them.
+TRANSCRIPT_STAMPS = 4
+TRANSCRIPT_HOURS = 6
+TRANSCRIPT_SPEAKER_SHARE = 0.4
+_SPEAKER_JUNK_RE = re.compile(r"[\s\[\]【】()（）:：|｜]+|发表于|发表时间|发布于|时间")
+
+
+def _transcript(kept: list[Segment], stamps: list[int]) -> bool:
+    """The stamps head the messages of an online interview or chat (在线访谈, 网上直播 实录): a few speakers
+    named in the stamp lines ([网友 小明] 2005-03-12 14:30:22, then [王局长] …), one of them (the guest)
+    behind a good share of the messages, all within hours of one day and in order. A forum thread's or a
+    comment list's posts come from many people (each named once or twice), or without names in the stamp.
+    """
+    if len(stamps) < TRANSCRIPT_STAMPS:
+        return False
+    speakers: dict[str, int] = {}
+    times = []
+    for i in stamps:
+        text = kept[i].text
+        m = pt.DATE_RE.search(text)
+        if m is None or m.group(4) is None:
+            return False
+        speaker = _SPEAKER_JUNK_RE.sub("", text[: m.start()] + text[m.end() :])
+        if not speaker or len(speaker) > 12:
+            return False
+        speakers[speaker] = speakers.get(speaker, 0) + 1
+        times.append((m.group(1), m.group(2).zfill(2), m.group(3).zfill(2), int(m.group(4)) * 60 + int(m.group(5))))
+    if len({t[:3] for t in times}) != 1 or any(b[3] < a[3] for a, b in itertools.pairwise(times)):
+        return False
+    if times[-1][3] - times[0][3] > TRANSCRIPT_HOURS * 60 or len(speakers) < 2:
+        return False
+    busiest = max(speakers.values())
+    return busiest >= 3 and busiest >= TRANSCRIPT_SPEAKER_SHARE * len(stamps)
 
 
 def _timeline_entry(kept: list[Segment], i: int) -> bool:
