@@ -959,7 +959,8 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         parent = best.getparent()
         if run and parent is not None:
             best = parent
-    near = title_anchored(segs, title, best, best_score, totals) if not run else None
+    lead: list[HtmlElement] = []
+    near = title_anchored(segs, title, best, best_score, totals, lead) if not run else None
     if near is not None:
         if _within(best, near):
             best = near  # it joins a lead to its body: descending would drop the lead again
@@ -975,6 +976,8 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     )
     if best.tag == "p":
         spilled += _table_after(best)  # one paragraph won: the table of data it introduces goes with it
+    if near is None:
+        spilled += lead  # a lead set apart under the headline, in a box of its own beside the winner
     inside = [s for s in segs if best in (chain := _chain(s.owner, chains)) or any(p in chain for p in spilled)]
     inside += _spilled_lines(segs, inside, best)
     if run:
@@ -1416,13 +1419,20 @@ def _title_segment(segs: list[Segment], title: str | None) -> Segment | None:
 
 
 def title_anchored(
-    segs: list[Segment], title: str | None, best: HtmlElement, best_score: float, totals: dict[HtmlElement, float]
+    segs: list[Segment],
+    title: str | None,
+    best: HtmlElement,
+    best_score: float,
+    totals: dict[HtmlElement, float],
+    lead: list[HtmlElement] | None = None,
 ) -> HtmlElement | None:
     """The container of the text right under the headline, when that is not in ``best``.
 
     Short news loses the score contest to long teasers or a recommended story further
     down; the text that follows the headline wins back when it sits in a content-like
-    container or scores a fair share of the winner.
+    container or scores a fair share of the winner. When the text under the headline is a lead set
+    apart from the winner that goes with it, and no element but ``<body>`` holds both, the lead's
+    container is put in ``lead`` (the winner stays the container; the lead is read with it).
     """
     head = title_segment(segs, title)
     if head is None:
@@ -1457,8 +1467,10 @@ def title_anchored(
     else:
         far = not starts or starts[0] - head.index > TITLE_FAR or _boundary(segs, head, first.index, starts[0])
         pick = cand if far and score > 0 and first.length >= 30 and first.punct >= 2 else None
-    if pick is not None and starts and _continued(segs, head, cand, starts[0]):
-        return joint  # a lead and the body that follows it: one story in two containers (None: keep the winner)
+    if starts and (pick is not None or joint is None) and _continued(segs, head, cand, starts[0]):
+        # a lead and the body that follows it: one story in two containers (a lead that would not win on its
+        # own too, when only <body> holds both: it is read with the winner)
+        return _with_lead(joint, cand, lead)
     if (
         pick is not None
         and totals.get(pick, 0.0) < NEAR_SHARE * best_score
@@ -1468,7 +1480,7 @@ def title_anchored(
     ):
         # a small box under the headline (a lead, a summary) and a much longer text right below it that
         # nothing marks as another story: the story is both, or at least the long text
-        return joint
+        return _with_lead(joint, cand, lead)
     if (
         pick is not None
         and totals.get(pick, 0.0) < NEAR_SHARE * best_score
@@ -1476,9 +1488,17 @@ def title_anchored(
         and hinted(best, pt.CONTENT_HINT_RE)
     ):
         # the winner says it is the content and the box under the headline does not (a lead set apart, an
-        # inline related box between them): the story is the winner, with the lead if one element holds both
-        return joint
+        # inline related box between them): the story is the winner, with the lead
+        return _with_lead(joint, cand, lead)
     return pick
+
+
+def _with_lead(joint: HtmlElement | None, cand: HtmlElement, lead: list[HtmlElement] | None) -> HtmlElement | None:
+    """``joint``, the element that holds a lead and the winner; when only ``<body>`` does (None), the lead's
+    container ``cand`` goes into ``lead`` for the caller to read with the winner."""
+    if joint is None and lead is not None:
+        lead.append(cand)
+    return joint
 
 
 def _other_story(
