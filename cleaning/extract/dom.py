@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 #: ``huge_tree``: libxml2 otherwise stops reading at 256 levels of nesting, and an old page whose every
 #: paragraph leaves a ``<font>`` open reaches that in 128 paragraphs (the rest of the page is lost).
 _PARSER = lxml.etree.HTMLParser(huge_tree=True)
+#: Elements a <p> start tag does not look past for an open <p> to close (HTML5's "button scope").
+_P_SCOPE = frozenset(("table", "td", "th", "caption", "marquee", "object", "applet", "template", "button", "html"))
 _NESTED_P = lxml.etree.XPath("//p//p")  # a <p> with a <p> above it (quicker than ancestor::p)
 _string = lxml.etree.XPath("string()", smart_strings=False)
 
@@ -130,10 +132,22 @@ def unnest_paragraphs(doc: lxml.html.HtmlElement) -> None:
     >>> doc = parse("<div><p><font>一段<p><font>二段<p><font>三段</div>")
     >>> [p.xpath("string()") for p in doc.find("body/div")]
     ['一段', '二段', '三段']
+
+    A table cell is a scope of its own (HTML5's "button scope"): a paragraph in it stays where it is.
+
+    >>> doc = parse("<p><font>甲<table><tr><td>乙<p>丙</td><td>丁</td></tr></table>戊")
+    >>> doc.find("body").xpath("string()"), len(doc.findall(".//td/p"))
+    ('甲乙丙丁戊', 1)
     """
     for inner in _NESTED_P(doc):
-        outer = next(inner.iterancestors("p"), None)
-        if outer is None:  # moved out already, behind an earlier one
+        outer = None
+        for el in inner.iterancestors():
+            if el.tag == "p":
+                outer = el
+                break
+            if el.tag in _P_SCOPE:
+                break  # a paragraph in a table cell (or a button) inside a paragraph: nested in a browser too
+        if outer is None:  # moved out already, behind an earlier one, or in its own scope
             continue
         moved = [inner, *inner.itersiblings()]
         el = inner.getparent()
