@@ -649,3 +649,21 @@ def test_a_staircase_of_unclosed_divs_keeps_its_first_paragraphs() -> None:
     blocks = extract_html(html).blocks
     assert len(blocks) == 100
     assert "第0段" in blocks[0].text and "第99段" in blocks[-1].text
+
+
+def test_a_lead_beside_the_body_comes_without_the_box_under_it() -> None:
+    """The lead sits in the page's top block (with the menu and headline) and the body in a container of
+    its own, both straight in <body>: the lead's paragraphs are read with the body, the note box under the
+    lead in the same block is not."""
+    line = "村里把闲置的老房子改造成民宿，第{}批游客已经住了进来，村民的收入明显增加。"
+    story = "".join(f"<p>{line.format(n)}</p>" for n in range(1, 25))
+    html = (
+        "<html><head><title>老房子变身民宿 - 某某网</title></head><body>"
+        "<div class='top'><div class='nav'><a href='/'>首页</a> <a href='/xw/'>新闻</a></div>"
+        "<h1>老房子变身民宿</h1><p>记者近日走进石桥村，看到一座座老房子经过改造，成了游客喜爱的特色民宿。</p>"
+        "<div class='note'><h3>温馨提示</h3><p>本栏目持续关注乡村振兴，欢迎读者来信来稿，分享身边的故事。</p></div></div>"
+        f"<div class='article'>{story}</div><div class='foot'>版权所有 某某网</div></body></html>"
+    )
+    text = "\n".join(b.text for b in extract_html(html).blocks)
+    assert text.startswith("记者近日走进石桥村") and "第24批游客" in text
+    assert "温馨提示" not in text and "欢迎读者来信来稿" not in text

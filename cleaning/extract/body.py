@@ -1470,7 +1470,7 @@ def title_anchored(
     if starts and (pick is not None or joint is None) and _continued(segs, head, cand, starts[0]):
         # a lead and the body that follows it: one story in two containers (a lead that would not win on its
         # own too, when only <body> holds both: it is read with the winner)
-        return _with_lead(joint, cand, lead)
+        return _with_lead(joint, segs, first, cand, lead)
     if (
         pick is not None
         and totals.get(pick, 0.0) < NEAR_SHARE * best_score
@@ -1480,7 +1480,7 @@ def title_anchored(
     ):
         # a small box under the headline (a lead, a summary) and a much longer text right below it that
         # nothing marks as another story: the story is both, or at least the long text
-        return _with_lead(joint, cand, lead)
+        return _with_lead(joint, segs, first, cand, lead)
     if (
         pick is not None
         and totals.get(pick, 0.0) < NEAR_SHARE * best_score
@@ -1489,15 +1489,32 @@ def title_anchored(
     ):
         # the winner says it is the content and the box under the headline does not (a lead set apart, an
         # inline related box between them): the story is the winner, with the lead
-        return _with_lead(joint, cand, lead)
+        return _with_lead(joint, segs, first, cand, lead)
     return pick
 
 
-def _with_lead(joint: HtmlElement | None, cand: HtmlElement, lead: list[HtmlElement] | None) -> HtmlElement | None:
-    """``joint``, the element that holds a lead and the winner; when only ``<body>`` does (None), the lead's
-    container ``cand`` goes into ``lead`` for the caller to read with the winner."""
+def _with_lead(
+    joint: HtmlElement | None,
+    segs: list[Segment],
+    first: Segment,
+    cand: HtmlElement,
+    lead: list[HtmlElement] | None,
+) -> HtmlElement | None:
+    """``joint``, the element that holds a lead and the winner; when only ``<body>`` does (None), the lead
+    goes into ``lead`` for the caller to read with the winner: the elements of the running paragraphs in a
+    row from ``first``, the text under the headline, within its container ``cand`` (not the rest of
+    ``cand``: a box under the lead, a list beside it)."""
     if joint is None and lead is not None:
-        lead.append(cand)
+        owners: dict[HtmlElement, None] = {}
+        for seg in segs[first.index :]:
+            if not _within(seg.owner, cand):
+                break
+            if seg.image is not None:
+                continue
+            if seg.value <= 0 or not seg.punct:
+                break
+            owners[seg.owner] = None
+        lead.extend(owners)
     return joint
 
 
