@@ -661,9 +661,36 @@ def test_a_lead_beside_the_body_comes_without_the_box_under_it() -> None:
         "<html><head><title>老房子变身民宿 - 某某网</title></head><body>"
         "<div class='top'><div class='nav'><a href='/'>首页</a> <a href='/xw/'>新闻</a></div>"
         "<h1>老房子变身民宿</h1><p>记者近日走进石桥村，看到一座座老房子经过改造，成了游客喜爱的特色民宿。</p>"
-        "<div class='note'><h3>温馨提示</h3><p>本栏目持续关注乡村振兴，欢迎读者来信来稿，分享身边的故事。</p></div></div>"
+        "<div class='note'><h3>温馨提示</h3><p>本栏目持续关注乡村振兴，欢迎读者来信来稿。</p></div></div>"
         f"<div class='article'>{story}</div><div class='foot'>版权所有 某某网</div></body></html>"
     )
     text = "\n".join(b.text for b in extract_html(html).blocks)
     assert text.startswith("记者近日走进石桥村") and "第24批游客" in text
     assert "温馨提示" not in text and "欢迎读者来信来稿" not in text
+
+
+def test_an_interview_with_speakers_on_lines_of_their_own_is_one_story() -> None:
+    """An online interview whose messages each open with the time, then the speaker on a line of its own
+    (王局长：): the speakers are read off those lines, and the talk is one story, not a thread's posts."""
+    said = [
+        "请问今年城区新建的两所学校什么时候能够投入使用，能增加多少学位？",
+        "两所学校主体工程已经完工，预计秋季开学前投入使用，可以新增学位两千多个，缓解城东的入学压力。",
+        "农村学校的老师留不住，教育局有没有具体的办法让好老师愿意到农村去？",
+        "今年安排一百二十名骨干教师到农村学校任教，同时提高乡村教师的生活补助，职称评定也向他们倾斜。",
+        "课后服务会不会收费，时间怎么安排，双职工家庭下午接孩子很不方便？",
+        "课后服务坚持自愿原则，困难家庭学生全部免费，服务时间一般到下午五点半，能满足大多数家庭的需要。",
+    ]
+    who = ["网友春天：", "王局长：", "网友老陈：", "王局长：", "网友小雨：", "王局长："]
+    more = "这个问题很多家长都关心，我们会在教育局网站上及时公布有关情况，也欢迎大家继续提出意见和建议。"
+    talk = "".join(
+        f"<div class='msg'><p>2005-03-12 14:{10 + 5 * n:02d}:00</p><p>{who[n]}</p><p>{said[n]}{more}</p></div>"
+        for n in range(6)
+    )
+    html = (
+        "<html><head><title>网上访谈：局长谈招生 - 某某网</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a></div>"
+        "<h1>网上访谈：局长谈招生</h1><div class='info'>发布时间：2005-03-12 17:35</div>"
+        f"<div class='talk'>{talk}</div><div class='foot'>版权所有 某某网</div></body></html>"
+    )
+    text = "\n".join(b.text for b in extract_html(html).blocks)
+    assert "能增加多少学位" in text and "能满足大多数家庭的需要" in text

@@ -1946,26 +1946,45 @@ def _story_entries(kept: list[Segment], stamps: list[int]) -> bool:
 TRANSCRIPT_STAMPS = 4
 TRANSCRIPT_HOURS = 6
 TRANSCRIPT_SPEAKER_SHARE = 0.4
+#: A speaker's name on a line of its own (王局长：) is at most this long.
+SPEAKER_LINE_MAX = 16
 _SPEAKER_JUNK_RE = re.compile(r"[\s\[\]【】()（）:：|｜]+|发表于|发表时间|发布于|时间")
 
 
 def _transcript(kept: list[Segment], stamps: list[int]) -> bool:
     """The stamps head the messages of an online interview or chat (在线访谈, 网上直播 实录): a few speakers
-    named in the stamp lines ([网友 小明] 2005-03-12 14:30:22, then [王局长] …), one of them (the guest)
-    behind a good share of the messages, all within hours of one day and in order. A forum thread's or a
-    comment list's posts come from many people (each named once or twice), or without names in the stamp.
+    named in the stamp lines ([网友 小明] 2005-03-12 14:30:22, then [王局长] …) or on a short line next to
+    them, one of them (the guest) behind a good share of the messages, all within hours of one day and in
+    order. A forum thread's or a comment list's posts come from many people (each named once or twice).
+    The first stamp may be the page's own date line (published after the talk): it is not counted.
     """
-    if len(stamps) < TRANSCRIPT_STAMPS:
+    later = stamps[1:]
+    if len(later) < TRANSCRIPT_STAMPS:
         return False
-    speakers: dict[str, int] = {}
-    times = []
-    for i in stamps:
+    taken = set(stamps)
+
+    def named(i: int) -> str:
+        """The speaker on stamp line ``i``, else on the short line before it or after it."""
         text = kept[i].text
         m = pt.DATE_RE.search(text)
+        own = _SPEAKER_JUNK_RE.sub("", text[: m.start()] + text[m.end() :]) if m else ""
+        if own:
+            return own
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(kept) and j not in taken:
+                seg = kept[j]
+                if seg.image is None and 0 < len(seg.text) <= SPEAKER_LINE_MAX and not _has_sentence_end(seg.text):
+                    return _SPEAKER_JUNK_RE.sub("", seg.text)
+        return ""
+
+    speakers: dict[str, int] = {}
+    times = []
+    for i in later:
+        m = pt.DATE_RE.search(kept[i].text)
         if m is None or m.group(4) is None:
             return False
-        speaker = _SPEAKER_JUNK_RE.sub("", text[: m.start()] + text[m.end() :])
-        if not speaker or len(speaker) > 12:
+        speaker = named(i)
+        if not speaker or len(speaker) > SPEAKER_LINE_MAX:
             return False
         speakers[speaker] = speakers.get(speaker, 0) + 1
         times.append((m.group(1), m.group(2).zfill(2), m.group(3).zfill(2), int(m.group(4)) * 60 + int(m.group(5))))
@@ -1974,7 +1993,7 @@ def _transcript(kept: list[Segment], stamps: list[int]) -> bool:
     if times[-1][3] - times[0][3] > TRANSCRIPT_HOURS * 60 or len(speakers) < 2:
         return False
     busiest = max(speakers.values())
-    return busiest >= 3 and busiest >= TRANSCRIPT_SPEAKER_SHARE * len(stamps)
+    return busiest >= 3 and busiest >= TRANSCRIPT_SPEAKER_SHARE * len(later)
 
 
 def _timeline_entry(kept: list[Segment], i: int) -> bool:
