@@ -1432,7 +1432,7 @@ def title_anchored(
     down; the text that follows the headline wins back when it sits in a content-like
     container or scores a fair share of the winner. When the text under the headline is a lead set
     apart from the winner that goes with it, and no element but ``<body>`` holds both, the lead's
-    container is put in ``lead`` (the winner stays the container; the lead is read with it).
+    paragraphs are put in ``lead`` (the winner stays the container; the lead is read with it).
     """
     head = title_segment(segs, title)
     if head is None:
@@ -1963,11 +1963,10 @@ def _transcript(kept: list[Segment], stamps: list[int]) -> bool:
         return False
     taken = set(stamps)
 
-    def named(i: int) -> str:
-        """The speaker on stamp line ``i``, else on the short line before it or after it."""
+    def named(i: int, m: re.Match[str]) -> str:
+        """The speaker on stamp line ``i`` (``m``: its date), else on the short line before it or after it."""
         text = kept[i].text
-        m = pt.DATE_RE.search(text)
-        own = _SPEAKER_JUNK_RE.sub("", text[: m.start()] + text[m.end() :]) if m else ""
+        own = _SPEAKER_JUNK_RE.sub("", text[: m.start()] + text[m.end() :])
         if own:
             return own
         for j in (i - 1, i + 1):
@@ -1983,7 +1982,7 @@ def _transcript(kept: list[Segment], stamps: list[int]) -> bool:
         m = pt.DATE_RE.search(kept[i].text)
         if m is None or m.group(4) is None:
             return False
-        speaker = named(i)
+        speaker = named(i, m)
         if not speaker or len(speaker) > SPEAKER_LINE_MAX:
             return False
         speakers[speaker] = speakers.get(speaker, 0) + 1

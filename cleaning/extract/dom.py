@@ -609,14 +609,8 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
     if not hidden:
         return []
     page = text_content(root)
-    measured: list[int] = []
-
-    def total() -> int:
-        """The page's text characters, counted when first asked for (a long page takes a while)."""
-        if not measured:
-            measured.append(text_len(page) or 1)
-        return measured[0]
-
+    # the page's text characters, counted when first asked for (a long page takes a while)
+    total = functools.cache(lambda: text_len(page) or 1)
     removed: list[Hidden] = []
     hidden_set = {el for el, _ in hidden}
     for el, how in hidden:
