@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeAlias
 from urllib.parse import urljoin
@@ -930,15 +931,19 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         else:
             for el in _chain(seg.owner, chains):
                 totals[el] = totals.get(el, 0.0) + value
-    best, best_score = None, 0.0
+    best, best_score, plain = None, 0.0, False
     for el, total in totals.items():
         if total * CONTENT_BONUS <= best_score:
             continue
         score = total * _hint_factor(el)
         if score > best_score:
             best, best_score = el, score
-    if best is None:
-        best = _plain_text_fallback(segs, chains)
+    if best is None or not any(s.value >= RUNNING_MIN and s.punct for s in segs):
+        # no running text anywhere (a post without punctuation, a page that is a table of names): the element
+        # with the most plain text, when there is one (a headline alone outweighs the link columns)
+        fallback = _plain_text_fallback(segs, chains)
+        if fallback is not None:
+            best, plain = fallback, True
     if best is None:
         return Choice(None, [], [], link_blocks(segs, None, chains), segs)
     span = _direct_text(segs, best, best_score)
@@ -948,8 +953,8 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         best, first, last = span
         inside = [s for s in segs[first : last + 1] if s.image is not None or s.owner is best or s.value > 0]
         return _finish_choice(segs, inside, best, title, chains)
-    best = descend(best, totals, positive)
-    best = denser_parent(segs, best, positive)
+    if not plain:  # (the scores of running text: a plain text has none)
+        best = denser_parent(segs, descend(best, totals, positive), positive)
     run: set[HtmlElement] = set()
     if best.tag == "p" or (best.tag in _PARAGRAPH_LIKE and _leaf_block(best, segs)):
         # one paragraph won: its sibling paragraphs go on with the story (a teaser list in their block
@@ -982,7 +987,31 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     inside += _spilled_lines(segs, inside, best)
     if run:
         inside = [s for s in inside if any(el in run for el in _chain(s.owner, chains))]
+    inside = _with_introduced_tables(segs, inside, chains)
     return _finish_choice(segs, inside, best, title, chains)
+
+
+#: A segment worth this much (its own text, undiscounted) is running text: a page with none is read by
+#: :func:`_plain_text_fallback`.
+RUNNING_MIN = 20
+
+
+def _with_introduced_tables(
+    segs: list[Segment], inside: list[Segment], chains: dict[HtmlElement, tuple[HtmlElement, ...]]
+) -> list[Segment]:
+    """``inside`` and the segments of the tables of data that its last paragraph introduces (名单如下：) when
+    they lie outside the container (in the layout row below, beside the story's box): a name list, unpunctuated,
+    never outweighs the page's link columns as a container would have to."""
+    last = next((s for s in reversed(inside) if s.image is None and s.value > 0 and s.punct), None)
+    if last is None:
+        return inside
+    gap, tables = _introduced_tables(last.owner, last.text)
+    if not tables:
+        return inside
+    wanted = set(gap) | set(tables)
+    have = {id(s) for s in inside}
+    extra = [s for s in segs if id(s) not in have and any(el in wanted for el in _chain(s.owner, chains))]
+    return sorted(inside + extra, key=lambda s: s.index) if extra else inside
 
 
 def _finish_choice(
@@ -2060,12 +2089,19 @@ def trim_edges(kept: list[Segment], title: str | None = None) -> list[Segment]:
     table = _next_table(kept[last].owner)
     if table is None:
         table = _grid_of(kept[last])
-    if table is None and (found := _table_after(kept[last].owner)):
-        *gap, table = found
+    if table is not None:
+        tables = {table, *_tables_among(table.itersiblings())[1]} if _data_table(table) else {table}
+    else:
+        gap, found = _introduced_tables(kept[last].owner, kept[last].text)
+        tables = set(found)
         while last + 1 < len(kept) and kept[last + 1].owner in gap:
             last += 1  # the short lines between the text and the table (联系电话：…)
-    while last + 1 < len(kept) and table is not None and _table_cell(kept[last + 1], table):
-        last += 1
+    # (a long list cut into tables: a line between two of them, 续表, goes with them)
+    cells = [i for i in range(last + 1, len(kept)) if _table_cell(kept[i], tables)]
+    if cells and all(
+        _table_cell(kept[i], tables) or _between_tables(kept[i], tables) for i in range(last + 1, cells[-1])
+    ):
+        last = cells[-1]
     while last + 1 < len(kept) and _signature_line(kept[last + 1]):
         last += 1
     # In a text of short lines (a poem, a song: most of the lines set like its running text, the same tag
@@ -2196,18 +2232,78 @@ def _grid_of(seg: Segment) -> HtmlElement | None:
 
 def _table_after(el: HtmlElement) -> list[HtmlElement]:
     """The table of data right after ``el`` (a paragraph of the story), or after at most TABLE_GAP_LINES short
-    elements without links (联系电话：…, 名单如下：) that come first, with those elements; else empty."""
+    elements without links (联系电话：…, 名单如下：) that come first, with those elements, and the tables of data
+    that follow it (a long list cut into one table a page, empty lines between them); else empty."""
+    gap, tables, _ = _tables_among(el.itersiblings())
+    return [*gap, *tables] if tables else []
+
+
+def _tables_among(siblings: Iterator[HtmlElement]) -> tuple[list[HtmlElement], list[HtmlElement], bool]:
+    """From ``siblings`` (the elements after a story's paragraph): the short lines before a table of data and
+    between two (续表; at most TABLE_GAP_LINES in each place), the tables of data in a row (each a <table>, or an
+    element holding only one), and whether something else came after them (False: the siblings ran out)."""
     gap: list[HtmlElement] = []
-    for sib in el.itersiblings():
+    tables: list[HtmlElement] = []
+    pending: list[HtmlElement] = []  # short lines after a table: kept if another table follows (续表)
+    for sib in siblings:
         if not isinstance(sib.tag, str):
             continue
-        if sib.tag == "table":
-            return [*gap, sib] if _data_table(sib) else []
+        table = _wrapped_data_table(sib)
+        if table is not None:
+            gap += pending
+            pending = []
+            tables.append(table)
+            continue
         text = text_content(sib)
-        if len(gap) == TABLE_GAP_LINES or text_len(text) > TABLE_GAP_CHARS or link_chars(sib):
-            return []
-        gap.append(sib)
-    return []
+        if not text_len(text) and sib.find(".//img") is None and sib.tag != "table":
+            continue  # an empty line or a spacer between the parts
+        lines = pending if tables else gap
+        if len(lines) == TABLE_GAP_LINES or text_len(text) > TABLE_GAP_CHARS or link_chars(sib):
+            return (gap, tables, True) if tables else ([], [], True)
+        lines.append(sib)
+    return (gap, tables, bool(pending)) if tables else ([], [], bool(gap))
+
+
+def _wrapped_data_table(el: HtmlElement) -> HtmlElement | None:
+    """``el`` if it is a table of data, or the one table of data that is all of ``el``'s text (a layout row or
+    cell, a <div> or <center> around it), else None."""
+    if el.tag == "table" and _data_table(el):
+        return el
+    if el.tag not in _TABLE_WRAPPERS:
+        return None
+    inner = [t for t in el.iter("table") if t is not el and t.find(".//table") is None]
+    if len(inner) != 1 or not _data_table(inner[0]):
+        return None
+    return inner[0] if text_len(text_content(el)) == text_len(text_content(inner[0])) else None
+
+
+_TABLE_WRAPPERS = frozenset(("table", "tbody", "tr", "td", "div", "center", "section", "p", "span", "font"))
+#: Levels climbed from a story's last paragraph (to the row or box after the story's) for the table of data
+#: it introduces (名单如下：, 见下表).
+TABLE_CLIMB = 4
+
+
+def _introduced_tables(el: HtmlElement, text: str) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """The short lines and the tables of data after ``el``, a story's last paragraph (whose text is ``text``):
+    right after it (:func:`_table_after`), or, when ``text`` announces one (名单如下：, 见下表, 一览表), after
+    the element that holds it and nothing after it, up to TABLE_CLIMB levels up (the list in the layout row
+    under the story's, or beside the story's box). The tables must not be the page's furniture (版权所有)."""
+    gap, tables, ended = _tables_among(el.itersiblings())
+    if tables or ended or not pt.TABLE_CUE_RE.search(text):
+        return gap, tables
+    node = el.getparent()
+    for _ in range(TABLE_CLIMB):
+        if node is None or node.tag in ("body", "html"):
+            break
+        gap, tables, ended = _tables_among(node.itersiblings())
+        if tables:
+            if any(pt.find_boilerplate(text_content(t)) for t in tables):
+                return [], []
+            return gap, tables
+        if ended:
+            break
+        node = node.getparent()
+    return [], []
 
 
 def _next_table(el: HtmlElement) -> HtmlElement | None:
@@ -2226,11 +2322,18 @@ def _data_table(table: HtmlElement) -> bool:
     return text > 0 and links <= 0.3 * text and table.find(".//table") is None
 
 
-def _table_cell(seg: Segment, table: HtmlElement) -> bool:
-    """A text cell (not a link) of ``table``."""
+def _table_cell(seg: Segment, tables: set[HtmlElement]) -> bool:
+    """A text cell (not a link) of one of ``tables``."""
     if seg.image is not None or seg.link_length or not seg.length:
         return False
-    return _cell_table(seg) is table
+    return _cell_table(seg) in tables
+
+
+def _between_tables(seg: Segment, tables: set[HtmlElement]) -> bool:
+    """A short line without links set between two parts of a table cut in pieces (续表, a page number)."""
+    return (
+        seg.image is None and not seg.link_length and seg.length <= TABLE_GAP_CHARS and _cell_table(seg) not in tables
+    )
 
 
 def _signature_line(seg: Segment) -> bool:

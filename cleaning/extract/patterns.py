@@ -543,6 +543,8 @@ SOURCE_STAMP_RE = re.compile(
     r"^(?:原创\s*)?[\u4e00-\u9fffA-Za-z·\s]{2,16}?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?(?:\s*发表于\s*[\u4e00-\u9fff]{1,8})?$"
 )
+#: A paragraph that introduces a table of data below it: 名单如下：, 见下表, 附表, 一览表, or a closing colon.
+TABLE_CUE_RE = re.compile(r"如下|以下|下表|附表|名单|名录|一览表|统计表|情况表|明细表|[：:]\s*$")
 SIGNATURE_DATE_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 #: The issuing body that signs a notice: 某某人民政府, 某某公司董事会, 某某办公室 ...
 SIGNATURE_ORG_RE = re.compile(
