@@ -294,6 +294,35 @@ LINK_SPAN_PARAGRAPHS = 3
 _PARAGRAPH_TAGS = ("p", "li", "dd", "td", "blockquote")
 
 
+#: Links that all go to one address and each hold a sentence of running text (at least this long, with a
+#: sentence end) are a story's paragraphs made clickable (a page turns when its text is clicked) when there are
+#: at least PAGE_TURN_LINKS of them: a list of teasers links each to its own story.
+PAGE_TURN_LINKS = 3
+PAGE_TURN_CHARS = 40
+
+
+def _page_turn_links(links: list[HtmlElement]) -> list[HtmlElement]:
+    """Of ``links`` (a page's), those that make a story's paragraphs clickable, all to one address (the next
+    page): PAGE_TURN_LINKS or more links to the same href, each holding a sentence of PAGE_TURN_CHARS or more."""
+    groups: dict[str, list[HtmlElement]] = {}
+    for a in links:
+        href = a.get("href")
+        if href:
+            groups.setdefault(href, []).append(a)
+    out = []
+    for href, links in groups.items():
+        if len(links) < PAGE_TURN_LINKS or href.lstrip().startswith(("#", "javascript", "JavaScript")):
+            continue  # (teasers that a script opens share these)
+        prose = [a for a in links if _sentence_text(text_content(a))]
+        if len(prose) >= PAGE_TURN_LINKS:
+            out += prose
+    return out
+
+
+def _sentence_text(text: str) -> bool:
+    return len(text) >= PAGE_TURN_CHARS and ("。" in text or "！" in text or "？" in text)
+
+
 def is_link(a: HtmlElement) -> bool:
     """Whether an ``<a>``'s text is link text. Not for a named anchor without href (``<A name=zw>``, which an
     old hand-written page leaves unclosed before the story, so that the parser nests the whole story in it),
@@ -409,11 +438,12 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
             # the story's own list: its links are words of the story, not headlines of others
             for a in lst.iter("a"):
                 a.tag = "span"
-    b = _Builder()
-    b.cur = Segment(root)
-    b.walk(root, root, False, False)
-    b.flush()
-    b.out = b.finish()
+    b = _build(root)
+    turns = _page_turn_links(b.links)
+    if turns:
+        for a in turns:
+            a.tag = "span"  # the story's paragraphs, each a link to the next page: text, not headlines
+        b = _build(root)
     items = teaser_items(root, title, b.links)
     aside: dict[HtmlElement, bool] = {}
     for seg in b.out:
@@ -429,6 +459,15 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
         _headline_column(b.out, title)
         _story_column(b.out)
     return b.out
+
+
+def _build(root: HtmlElement) -> _Builder:
+    b = _Builder()
+    b.cur = Segment(root)
+    b.walk(root, root, False, False)
+    b.flush()
+    b.out = b.finish()
+    return b
 
 
 def _aside_hint(el: HtmlElement) -> bool:
