@@ -101,6 +101,8 @@ STAIR_PARAGRAPH_MIN = 30
 NEXT_HEADLINE_MIN = 8
 #: Posts: longest stamp line, stamps needed, running text the first post needs.
 POST_STAMP_MAX = 60
+#: A bulletin board's post header (发信人, 信区, 标题 and 发信站 with its time, on one line) is at most this long.
+BBS_HEADER_MAX = 160
 POST_STAMP_EXTRA = 30
 POST_MIN = 3
 POST_MIN_CHARS = 100
@@ -1936,9 +1938,12 @@ def _inline_box(inside: list[Segment], i: int, kept: list[Segment], again: bool 
 
 
 def _post_stamp(seg: Segment) -> bool:
-    """A short line that is a date with a time (and little else): the header of a post."""
-    if seg.image is not None or not seg.text or len(seg.text) > POST_STAMP_MAX:
+    """A short line that is a date with a time (and little else), or a bulletin board's 发信人/信区 line: the
+    header of a post."""
+    if seg.image is not None or not seg.text:
         return False
+    if len(seg.text) > POST_STAMP_MAX:
+        return len(seg.text) <= BBS_HEADER_MAX and pt.BBS_HEADER_RE.match(seg.text) is not None
     m = pt.DATE_RE.search(seg.text)
     return m is not None and m.group(4) is not None and len(seg.text) - len(m.group(0)) <= POST_STAMP_EXTRA
 
@@ -2066,6 +2071,8 @@ def _transcript(kept: list[Segment], stamps: list[int]) -> bool:
 def _timeline_entry(kept: list[Segment], i: int) -> bool:
     """A stamped line among the story's paragraphs: its block holds running text (not stamps) both before
     and after it (a timeline, 报名/考试时间 lines), where a post's stamp heads its post."""
+    if pt.POST_HEADER_RE.search(kept[i].text):
+        return False  # 作者：某某 发表时间：… heads a post, even among the thread's other posts in one cell
     parent = kept[i].owner.getparent()
 
     def text(seg: Segment) -> bool:
@@ -2080,15 +2087,36 @@ def _timeline_entry(kept: list[Segment], i: int) -> bool:
     return any(map(text, kept[:i])) and any(map(text, kept[i + 1 :]))
 
 
+def _closes_block(kept: list[Segment], i: int) -> bool:
+    """``kept[i]`` is the last text of its block (a post's stamp under it), and a post's header line."""
+    parent = kept[i].owner.getparent()
+    if not pt.POST_HEADER_RE.search(kept[i].text):
+        return False
+    return not any(seg.image is None and seg.owner.getparent() is parent for seg in kept[i + 1 :])
+
+
 def _before_comments(kept: list[Segment], stamps: list[int]) -> list[Segment]:
     """The story without the comments under it: short notes each under a date-and-time stamp.
 
     The stamps must come after the story's text and hold little text between them (comments,
     not the entries of a long timeline).
     """
-    story = [seg for seg in kept[: stamps[0]] if seg.value > 0 and seg.image is None]
-    if not story or story[-1].owner.getparent() is kept[stamps[0]].owner.getparent():
-        return kept  # stamped lines among the story's own paragraphs: a schedule or a timeline
+    cut = stamps[0]
+    story = [seg for seg in kept[:cut] if seg.value > 0 and seg.image is None]
+    if not story:
+        return kept
+    if story[-1].owner.getparent() is kept[cut].owner.getparent():
+        if len(stamps) > POST_MIN - 1 and _closes_block(kept, cut):
+            # the story's own stamp under it (楼主 某某 发表于 …), then the replies' stamps: the stamp goes too
+            out = _before_comments(kept, stamps[1:])
+            return [seg for seg in out if seg is not kept[cut]] if len(out) < len(kept) else out
+        signed = _signed_start(kept, stamps)
+        if signed is None:
+            return kept  # stamped lines among the story's own paragraphs: a schedule or a timeline
+        cut = signed  # comments signed under their text (某某 于 2005-06-14 04:10 回复)
+        story = [seg for seg in kept[:cut] if seg.value > 0 and seg.image is None]
+        if not story:
+            return kept
     block = story[-1].owner.getparent()
     if any(
         seg.owner.getparent() is block and seg.value > 0 and seg.punct and not _post_stamp(seg)
@@ -2103,7 +2131,24 @@ def _before_comments(kept: list[Segment], stamps: list[int]) -> list[Segment]:
     gaps.sort()
     if body < COMMENT_BODY_MIN or gaps[len(gaps) // 2] > COMMENT_MAX_CHARS:
         return kept
-    return kept[: stamps[0]]
+    return kept[:cut]
+
+
+def _signed_start(kept: list[Segment], stamps: list[int]) -> int | None:
+    """Where the first comment begins when every stamp signs a comment under its text (某某 于 … 回复): each
+    stamp is the last text of its block and follows text of the same block; None when they do not."""
+    starts = []
+    for i in stamps:
+        parent = kept[i].owner.getparent()
+        if any(seg.image is None and seg.owner.getparent() is parent for seg in kept[i + 1 :]):
+            return None
+        j = i
+        while j > 0 and kept[j - 1].owner.getparent() is parent:
+            j -= 1
+        if j == i:
+            return None
+        starts.append(j)
+    return starts[0]
 
 
 def trim_edges(kept: list[Segment], title: str | None = None) -> list[Segment]:
@@ -2402,6 +2447,8 @@ def is_meta_line(text: str) -> bool:
     >>> is_meta_line("记者：张三 李四"), is_meta_line("记者：你们的农机大市场在哪里，什么时候开业？")
     (True, False)
     """
+    if pt.BBS_HEADER_RE.match(text):
+        return len(text) <= BBS_HEADER_MAX  # 发信人: 某某, 信区: 版名 标 题: … 发信站: …
     m = pt.META_LINE_RE.match(text)
     if m and len(text) <= 80:
         if pt.SPEAKER_LABEL_RE.match(text) and _is_sentence(text[m.end() :]):

@@ -545,6 +545,11 @@ SOURCE_STAMP_RE = re.compile(
 )
 #: A paragraph that introduces a table of data below it: 名单如下：, 见下表, 附表, 一览表, or a closing colon.
 TABLE_CUE_RE = re.compile(r"如下|以下|下表|附表|名单|名录|一览表|统计表|情况表|明细表|[：:]\s*$")
+#: The header of a post on a 2000s bulletin board (水木, 未名): 发信人: 某某 (昵称), 信区: 版名.
+BBS_HEADER_RE = re.compile(r"^\s*发信人\s*[:：].{1,60}?信区\s*[:：]")
+#: Words of a forum post's header line (作者：某某 发表时间：…, 沙发 某某 发表于 …): a stamped line holding one heads a
+#: post, not an entry of a timeline in a story.
+POST_HEADER_RE = re.compile(r"作者|发表于|发表时间|发帖|回复日期|回复时间|回帖|楼主|沙发|板凳|地板|\d+\s*[楼#]|发信人")
 SIGNATURE_DATE_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 #: The issuing body that signs a notice: 某某人民政府, 某某公司董事会, 某某办公室 ...
 SIGNATURE_ORG_RE = re.compile(
