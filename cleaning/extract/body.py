@@ -1821,7 +1821,8 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
             continue
         teaser = seg.link_share > LINK_SHARE and bool(pt.LABELLED_TEASER_RE.match(seg.text))
         if pt.RELATED_HEAD_RE.match(seg.text):
-            if running >= RELATED_AFTER and not _inline_box(inside, i, kept, seg.text in boxes):
+            comments = pt.COMMENT_HEAD_RE.search(seg.text) is not None  # (a story never resumes after its comments)
+            if running >= RELATED_AFTER and (comments or not _inline_box(inside, i, kept, seg.text in boxes)):
                 rest = [s.text for s in inside[i:] if s.image is None]
                 boiler.append("\n".join(rest))
                 break

@@ -332,6 +332,8 @@ def find_boilerplate(text: str) -> re.Match[str] | None:
 
 
 #: Headings that start a list of other stories; what follows them in the container is not the article.
+#: A related heading that heads comments (网友评论, 留言板, 跟帖): what follows it is never the story resumed.
+COMMENT_HEAD_RE = re.compile(r"评论|留言|跟帖|热评|comment", re.I)
 RELATED_HEAD_RE = re.compile(
     r"^[【\[]?\s*(?:\d+\s*)?(?:相关新闻|相关阅读|相关文章|相关链接|相关报道|相关稿件|延伸阅读"
     r"|推荐阅读|热点推荐|热门推荐|猜你喜欢|猜您喜欢|更多新闻|更多阅读|相关词条"
