@@ -537,7 +537,9 @@ DATE_RE = re.compile(
 BARE_DATE_RE = re.compile(
     r"^[\[(（【]?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"\s*(?:(?:星期|周|週|礼拜)[一二三四五六日天])?\s*(?:上午|下午|早上|晚上|凌晨|中午|AM|PM)?"
-    r"(?:\s*\d{1,2}\s*[:：]\s*\d{1,2}(?:\s*[:：]\s*\d{1,2})?)?\s*(?:AM|PM)?\s*[\])）】]?$"
+    r"(?:\s*\d{1,2}\s*[:：]\s*\d{1,2}(?:\s*[:：]\s*\d{1,2})?)?\s*(?:AM|PM)?"
+    # a diary's heading goes on with the day of the week and the weather: 星期二 晴转多云
+    r"(?:\s*(?:星期|周|週|礼拜)[一二三四五六日天])?(?:\s*[晴阴雨雪云雾霾风转多小中大暴雷阵有]{1,8})?\s*[\])）】]?$"
 )
 #: The date line that closes a notice: 2022年1月27日 (no time).
 #: A byline of a source's name and a time stamp, without labels: 某某网 2024-11-20 10:05.
