@@ -3,7 +3,9 @@
 Single-page apps and lazily rendered pages ship the article inside the page but not in its markup:
 
 - in a state object: ``window.__INITIAL_STATE__ = {"content": "<p>…</p>"}`` (Vue/React apps of
-  news clients and 融媒体 H5 pages), or JSON-LD's ``articleBody``;
+  news clients and 融媒体 H5 pages), or JSON-LD's ``articleBody``; or a paragraph to a string
+  (``"content": [{"type": "text", "value": "…"}, …]``, an array of paragraphs), read as one story
+  when the strings are close together (not a headline's or a summary's);
 - in a template: ``<script type="text/html" id="article-body-tpl"><p>…</p></script>``, or a
   ``<template id="ssr-article">`` a script copies into the page;
 - in a string a script writes: ``var content = '<p>…</p>'; document.write(content)``;
@@ -106,11 +108,55 @@ def _candidates(code: str | None, kind: str) -> list[str]:
     if _SKIPPED_TYPE_RE.search(kind):
         return []
     out = []
+    pieces: list[tuple[int, int, str]] = []  # (start, end, value) of the literals that hold a sentence
     for m in _STRING_RE.finditer(code):
         literal = m.group(1) if m.group(1) is not None else m.group(2)
         if len(literal) >= SCRIPT_STORY_HAN and len(_HAN_RE.findall(literal)) >= SCRIPT_STORY_HAN:
             out.append(_as_markup(_unescape(literal)))
-    return out
+        elif not out and len(literal) >= PIECE_HAN and _piece(code, m, literal):
+            pieces.append((m.start(), m.end(), _unescape(literal)))
+    return out or _joined_pieces(pieces)
+
+
+#: A story kept a paragraph to a string (``"content":[{"type":"text","value":"…"}, …]``, an array of
+#: paragraphs): strings of at least this many Han characters with a mark of punctuation, ...
+PIECE_HAN = 12
+#: ... at most this many characters of code apart, joined in order.
+PIECE_GAP = 300
+#: Keys whose strings are not the story's paragraphs: a teaser's summary, a headline, a name.
+_NOT_PARAGRAPH_KEY_RE = re.compile(
+    r"""["']?(?:title|summary|abstract|desc|description|intro|digest|brief|name|keywords?|tags?|source|author)"""
+    r"""["']?\s*:\s*$""",
+    re.I,
+)
+_PIECE_PUNCT_RE = re.compile(r"[，。！？；：、]|\\u(?:ff0c|3002|ff01|ff1f|ff1b|ff1a|3001)", re.I)
+
+
+def _piece(code: str, m: re.Match[str], literal: str) -> bool:
+    """The string literal ``literal`` (matched as ``m`` in ``code``) may be a paragraph of a story: Han text
+    with punctuation, a value (not a key), not under a key of a headline or a summary."""
+    if len(_HAN_RE.findall(literal)) < PIECE_HAN or not _PIECE_PUNCT_RE.search(literal):
+        return False
+    if code[m.end() : m.end() + 3].lstrip().startswith(":"):
+        return False  # a key
+    return not _NOT_PARAGRAPH_KEY_RE.search(code[max(0, m.start() - 24) : m.start()])
+
+
+def _joined_pieces(pieces: list[tuple[int, int, str]]) -> list[str]:
+    """Runs of paragraph strings (each at most PIECE_GAP characters of code after the one before) that hold
+    SCRIPT_STORY_HAN Han characters together, each as the markup of one story."""
+    runs: list[list[str]] = []
+    end = None
+    for start, stop, value in pieces:
+        if end is None or start - end > PIECE_GAP:
+            runs.append([])
+        runs[-1].append(value)
+        end = stop
+    return [
+        "".join(_as_markup(v) for v in run)
+        for run in runs
+        if len(run) >= 2 and sum(len(_HAN_RE.findall(v)) for v in run) >= SCRIPT_STORY_HAN
+    ]
 
 
 def _stories(code: str | None, kind: str) -> Iterator[tuple[int, lxml.html.HtmlElement]]:
