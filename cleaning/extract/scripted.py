@@ -36,7 +36,8 @@ from collections.abc import Iterator
 import lxml.etree
 import lxml.html
 
-from .dom import _article_like, _copy, _parsed_div, _replace, link_chars, text_content, text_len
+from . import patterns as pt
+from .dom import _article_like, _copy, _parsed_div, _replace, hinted, link_chars, text_content, text_len
 
 logger = logging.getLogger(__name__)
 
@@ -206,6 +207,25 @@ def script_story_size(html: str) -> int:
     return best
 
 
+def _chrome_text(root: lxml.html.HtmlElement) -> int:
+    """Text characters outside links in the page's furniture named so by id or class (a footer's licences and
+    addresses, a header, a share bar: a shell page may show more of it than its story is long), outermost
+    elements only."""
+    total = 0
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        for child in el:
+            if not isinstance(child.tag, str) or child.tag in ("script", "style", "template"):
+                continue
+            if hinted(child, pt.CHROME_HINT_RE) and not hinted(child, pt.CONTENT_HINT_RE):
+                code = sum(text_len(text_content(c)) for c in child.iter("script", "style", "template"))
+                total += text_len(text_content(child)) - code - link_chars(child)
+            else:
+                stack.append(child)
+    return total
+
+
 def _inner_html(el: lxml.html.HtmlElement) -> str:
     """The markup inside ``el``."""
     return (el.text or "") + "".join(lxml.etree.tostring(c, encoding="unicode", with_tail=True) for c in el)
@@ -242,7 +262,7 @@ def unwrap_script_story(doc: lxml.html.HtmlElement) -> bool:
             visible = visible.replace(code, "", 1)
         if el.tag == "template":
             links -= link_chars(el)
-    shown = text_len(visible) - links
+    shown = text_len(visible) - links - _chrome_text(root)
     story = text_content(div)
     # an empty element that holds a story in its attribute is where the story goes, whatever the page shows
     empty_holder = script in holders and not text_len(text_content(script))
