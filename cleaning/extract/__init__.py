@@ -237,6 +237,10 @@ def build_blocks(
         prev_image = False
         if seg.link_length and (tail := pt.MORE_TAIL_RE.search(text)) and tail.start():
             text = text[: tail.start()]  # an entry's [详细] link to the full story
+        if text.endswith("]") and (edit := pt.EDIT_LINK_RE.search(text)):
+            text = text[: edit.start()]  # a wiki's section heading with its [编辑] link
+            if not text:
+                continue
         blocks.append(Block(text, HEADING if _is_heading(seg) else PARAGRAPH))
     blocks, images = _strip_counters(blocks, images)
     return photo_story(blocks), images, dropped

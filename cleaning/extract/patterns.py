@@ -86,7 +86,9 @@ ASIDE_HINT_RE = re.compile(
     r"|paywall|chargewall|subscribe"
     r"|xgxw|xgwz|recommend|tuijian"
     r"|sidebar|side|aside|rightbar|right[_-]?side|left[_-]?side|footer|foot|copyright|banquan|nav|menu|rank|paihang"
-    r"|hot[_-]?news|sider)(?:$|[\s_-])",
+    r"|hot[_-]?news|sider"
+    # an encyclopedia's fact box and table of contents (MediaWiki's infobox and toc, Baike's basicInfo and catalog)
+    r"|infobox|basic[_-]?info|toc|catalog|navbox)(?:$|[\s_-])",
     re.I,
 )
 
@@ -334,6 +336,8 @@ def find_boilerplate(text: str) -> re.Match[str] | None:
 #: Headings that start a list of other stories; what follows them in the container is not the article.
 #: A related heading that heads comments (网友评论, 留言板, 跟帖): what follows it is never the story resumed.
 COMMENT_HEAD_RE = re.compile(r"评论|留言|跟帖|热评|comment", re.I)
+#: A wiki's section-edit link at the end of a heading: 历史[编辑], 歷史[編輯原始碼].
+EDIT_LINK_RE = re.compile(r"\s*\[\s*(?:编辑|编辑源代码|編輯|編輯原始碼|edit|edit source)\s*\]\s*$", re.I)
 RELATED_HEAD_RE = re.compile(
     r"^[【\[]?\s*(?:\d+\s*)?(?:相关新闻|相关阅读|相关文章|相关链接|相关报道|相关稿件|延伸阅读"
     r"|推荐阅读|热点推荐|热门推荐|猜你喜欢|猜您喜欢|更多新闻|更多阅读|相关词条"
