@@ -245,6 +245,10 @@ BOILERPLATE_PHRASES = (
     "点赞",
     r"赞\(\d",
     "阅读原文",
+    "点个“在看”",
+    "点个在看",
+    "点亮“在看”",
+    "请点这里",
     "原标题[：:]?$",
     "仅提供信息存储服务",
     "仅提供信息发布平台",
@@ -360,7 +364,7 @@ ATTACHMENT_TEXT_RE = re.compile(
 )
 #: A platform's disclaimer paragraph under a story (网易号, 百家号; and its English twin).
 DISCLAIMER_RE = re.compile(
-    r"^\s*[【\[]?(?:特别声明|免责声明|郑重声明|版权声明|平台声明|新浪声明|风险提示|Notice|Disclaimer)[】\]]?\s*[：:]"
+    r"^\s*[【\[]?(?:特别声明|免责声明|郑重声明|版权声明|平台声明|新浪声明|风险提示|声明|Notice|Disclaimer)[】\]]?\s*[：:]"
 )
 #: The label of a summary box: 摘要：, 内容摘要：, 内容提要：.
 SUMMARY_LABEL_RE = re.compile(r"^\s*[【\[]?(?:内容)?(?:摘要|提要)[】\]]?\s*[：:]?\s*")
@@ -396,6 +400,8 @@ META_LINE_RE = re.compile(
     r"^(?:[【\[(（]?\s*)?(?:来源|来自|稿源|出处|发布时间|发布日期|发表时间|发表日期|时间|日期"
     r"|更新时间|作者|(?:本报|本台|本刊|本网)?(?:特约|见习)?(?:记者|通讯员|实习生)|编辑|责任编辑"
     r"|责编|审核|校对|点击|浏览|阅读|字体|字号|发布者|发布人|供稿|摄影|本文来源|文章来源"
+    # the credits a WeChat-style post closes with: 初审 / 终审 / 监制 / 统筹 / 美编 / 文字 ...
+    r"|初审|复审|终审|一审|二审|三审|审校|审签|监制|统筹|策划|美编|主编|值班编辑|文字|摄像"
     r"|信息来源|新闻来源|稿件来源|发表于|发布于|发帖于|更新于)(?:\s*[：:／/]|\s+|$)|^文\s*[/／:：]"
 )
 #: Labels that also introduce a speaker in an interview (记者：…？ 答：…).
