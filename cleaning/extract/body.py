@@ -138,6 +138,8 @@ class Segment:
     value: float = 0.0
     index: int = 0
     aside: bool = False
+    #: in a teaser list's item (a summary under another story's headline link)
+    teaser: bool = False
 
     @property
     def link_share(self) -> float:
@@ -454,6 +456,7 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
     for seg in b.out:
         if seg.value > 0 and items and _in_teaser(seg.owner, items):
             seg.value = -0.5 * seg.value
+            seg.teaser = True
         elif seg.value > 0 and _in_aside(seg.owner, aside):
             seg.value *= ASIDE_FACTOR
             seg.aside = True
@@ -2214,6 +2217,8 @@ def trim_edges(kept: list[Segment], title: str | None = None) -> list[Segment]:
         ):
             if i > last or (i < text_first and not (pt.HAN_RE.search(seg.text) and (i >= first or _label(seg)))):
                 continue
+        if i > last and seg.teaser:
+            continue  # the summaries of a teaser list after the story (相关新闻 without a heading)
         out.append(seg)
     return out
 
