@@ -101,6 +101,8 @@ STAIR_PARAGRAPH_MIN = 30
 NEXT_HEADLINE_MIN = 8
 #: Posts: longest stamp line, stamps needed, running text the first post needs.
 POST_STAMP_MAX = 60
+#: A 上一篇：/下一篇： line (the pager between a site's stories) is at most this long.
+PAGER_LINE_MAX = 60
 #: A bulletin board's post header (发信人, 信区, 标题 and 发信站 with its time, on one line) is at most this long.
 BBS_HEADER_MAX = 160
 POST_STAMP_EXTRA = 30
@@ -1823,6 +1825,10 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
             boiler.append(seg.text)  # a script's error or a server's error page printed into the page
             continue
         teaser = seg.link_share > LINK_SHARE and bool(pt.LABELLED_TEASER_RE.match(seg.text))
+        if running >= RELATED_AFTER and seg.length <= PAGER_LINE_MAX and pt.PAGER_LINE_RE.match(seg.text):
+            # 上一篇：… / 下一篇：… closes the story; what follows is another story's (or the page's)
+            boiler.append("\n".join(s.text for s in inside[i:] if s.image is None))
+            break
         if pt.RELATED_HEAD_RE.match(seg.text):
             comments = pt.COMMENT_HEAD_RE.search(seg.text) is not None  # (a story never resumes after its comments)
             if running >= RELATED_AFTER and (comments or not _inline_box(inside, i, kept, seg.text in boxes)):

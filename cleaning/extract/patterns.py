@@ -345,6 +345,8 @@ def find_boilerplate(text: str) -> re.Match[str] | None:
 #: Headings that start a list of other stories; what follows them in the container is not the article.
 #: A related heading that heads comments (网友评论, 留言板, 跟帖): what follows it is never the story resumed.
 COMMENT_HEAD_RE = re.compile(r"评论|留言|跟帖|热评|comment", re.I)
+#: The pager line between a site's stories: 上一篇：…, 【下一篇】…, 下一条：….
+PAGER_LINE_RE = re.compile(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[】\]]?\s*[：:]?")
 #: A wiki's section-edit link at the end of a heading: 历史[编辑], 歷史[編輯原始碼].
 EDIT_LINK_RE = re.compile(r"\s*\[\s*(?:编辑|编辑源代码|編輯|編輯原始碼|edit|edit source)\s*\]\s*$", re.I)
 RELATED_HEAD_RE = re.compile(
