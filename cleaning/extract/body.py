@@ -1825,6 +1825,10 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
             boiler.append(seg.text)  # a script's error or a server's error page printed into the page
             continue
         teaser = seg.link_share > LINK_SHARE and bool(pt.LABELLED_TEASER_RE.match(seg.text))
+        if running >= RELATED_AFTER and pt.REPLY_QUOTE_RE.match(seg.text):
+            # a reply quoting the post (以下是引用某某在…的发言：, 引用：原帖由 某某 于 … 发表): the replies start here
+            boiler.append("\n".join(s.text for s in inside[i:] if s.image is None))
+            break
         if running >= RELATED_AFTER and seg.length <= PAGER_LINE_MAX and pt.PAGER_LINE_RE.match(seg.text):
             # 上一篇：… / 下一篇：… closes the story; what follows is another story's (or the page's)
             boiler.append("\n".join(s.text for s in inside[i:] if s.image is None))

@@ -344,7 +344,13 @@ def find_boilerplate(text: str) -> re.Match[str] | None:
 
 #: Headings that start a list of other stories; what follows them in the container is not the article.
 #: A related heading that heads comments (网友评论, 留言板, 跟帖): what follows it is never the story resumed.
-COMMENT_HEAD_RE = re.compile(r"评论|留言|跟帖|热评|comment", re.I)
+COMMENT_HEAD_RE = re.compile(r"评论|留言|跟帖|热评|书评|comment", re.I)
+#: A forum reply's quote of the post it answers: 以下是引用某某在2005-6-14 3:25:00的发言：, 引用：原帖由 某某 于
+#: 2005-6-14 03:25 发表, 引用 某某 的帖子：, 引用第1楼某某于2005-06-14 03:25发表的：.
+REPLY_QUOTE_RE = re.compile(
+    r"^\s*[【\[]?\s*(?:以下是引用|引用\s*[:：]?\s*原帖由|原帖由|引用(?:第\d+楼)?)\s*\S.{0,40}?"
+    r"(?:的发言|发表的?|的帖子)\s*[】\]]?\s*[：:]?"
+)
 #: The pager line between a site's stories: 上一篇：…, 【下一篇】…, 下一条：….
 PAGER_LINE_RE = re.compile(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[】\]]?\s*[：:]?")
 #: A wiki's section-edit link at the end of a heading: 历史[编辑], 歷史[編輯原始碼].
@@ -356,7 +362,7 @@ RELATED_HEAD_RE = re.compile(
     r"|热门排行|网友评论|发表评论"
     r"|评论|评论列表|最新评论|热门评论|精彩评论|全部评论|最热评论|网友热评|热评|热门跟帖|跟帖"
     r"|网友留言|留言|留言板|comments?|你可能还想看|你可能還想看|为你推荐|更多回答|其他回答|免责声明|版权声明"
-    r"|关于我们|关于本站|网站简介|本站简介"
+    r"|关于我们|关于本站|网站简介|本站简介|读者评论|读者留言|读者书评|网友书评|书评"
     r"|為你推薦|相关推荐|相關新聞|相關閱讀|更多快讯|最新快讯|实时快讯|电报持续更新|其他\s*\d+\s*[条个]回答)"
     r"\s*[】\]]?\s*(?:[(（]\d*[)）])?\s*[：:>»]*"
     r"(?:\s*[(（]?共?\s*[\d,.]+万?\s*条(?:评论|回复|跟帖)?[)）]?(?:\s*[\d,.]+万?\s*人参与)?)?\s*$",
