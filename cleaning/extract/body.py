@@ -1001,6 +1001,7 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         return _finish_choice(segs, inside, best, title, chains)
     if not plain:  # (the scores of running text: a plain text has none)
         best = denser_parent(segs, descend(best, totals, positive), positive)
+        best = _headline_cell(segs, best, title, positive)
     run: set[HtmlElement] = set()
     if best.tag == "p" or (best.tag in _PARAGRAPH_LIKE and _leaf_block(best, segs)):
         # one paragraph won: its sibling paragraphs go on with the story (a teaser list in their block
@@ -1035,6 +1036,34 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         inside = [s for s in inside if any(el in run for el in _chain(s.owner, chains))]
     inside = _with_introduced_tables(segs, inside, chains)
     return _finish_choice(segs, inside, best, title, chains)
+
+
+#: The headline's layout cell holds at least this much running text under the headline to be the story's.
+HEADLINE_CELL_MIN = 60
+
+
+def _headline_cell(
+    segs: list[Segment], best: HtmlElement, title: str | None, positive: dict[HtmlElement, float]
+) -> HtmlElement:
+    """The layout cell that holds the headline and running text under it, when ``best`` is the table (or row)
+    of which that cell is one column and another column holds running text too: a county page's 县情简介 or
+    a leader's profile in the next column outweighs a short story, and the whole row won."""
+    if best.tag not in ("table", "tbody", "tr"):
+        return best
+    head = title_segment(segs, title)
+    if head is None or not _within(head.owner, best):
+        return best
+    cell = next((a for a in self_and_ancestors(head.owner) if a.tag in ("td", "th")), None)
+    if cell is None or not _within(cell, best) or cell is best:
+        return best
+    row = cell.getparent()
+    if row is None or row.tag != "tr":
+        return best
+    others = [c for c in row if c is not cell and c.tag in ("td", "th") and positive.get(c, 0.0) > 0]
+    if not others:
+        return best
+    under = sum(s.value for s in segs if s.index > head.index and s.value > 0 and s.punct and _within(s.owner, cell))
+    return cell if under >= HEADLINE_CELL_MIN else best
 
 
 #: A segment worth this much (its own text, undiscounted) is running text: a page with none is read by
