@@ -1048,11 +1048,11 @@ def _headline_cell(
     """The layout cell that holds the headline and running text under it, when ``best`` is the table (or row)
     of which that cell is one column and another column holds running text too: a county page's 县情简介 or
     a leader's profile in the next column outweighs a short story, and the whole row won."""
-    if best.tag not in ("table", "tbody", "tr"):
-        return best
     head = title_segment(segs, title)
-    if head is None or not _within(head.owner, best):
+    if head is None or not _within(head.owner, best) or head.owner is best:
         return best
+    if best.tag not in ("table", "tbody", "tr"):
+        return _headline_column_box(segs, best, head)
     cell = next((a for a in self_and_ancestors(head.owner) if a.tag in ("td", "th")), None)
     if cell is None or not _within(cell, best) or cell is best:
         return best
@@ -1064,6 +1064,38 @@ def _headline_cell(
         return best
     under = sum(s.value for s in segs if s.index > head.index and s.value > 0 and s.punct and _within(s.owner, cell))
     return cell if under >= HEADLINE_CELL_MIN else best
+
+
+#: A box beside the story's column opens with a label at most this long (县情简介, 领导简介).
+BOX_LABEL_MAX = 10
+
+
+def _headline_column_box(segs: list[Segment], best: HtmlElement, head: Segment) -> HtmlElement:
+    """Of ``best``'s children, the one that holds the headline, when it also holds two paragraphs of running
+    text under it and every other child with running text is a labelled box (县情简介, then a profile): float
+    columns, where a box in the next column outweighs a short story. A box of the story's own body after a
+    headline box (a summary under the headline) opens with text, not a label, and keeps ``best``."""
+    column = next((a for a in self_and_ancestors(head.owner) if a.getparent() is best), None)
+    if column is None:
+        return best
+    under = [
+        s
+        for s in segs
+        if s.index > head.index and s.value > 0 and s.punct and s.length >= 20 and _within(s.owner, column)
+    ]
+    if len(under) < 2 or sum(s.value for s in under) < HEADLINE_CELL_MIN:
+        return best
+    others = [c for c in best if c is not column and isinstance(c.tag, str)]
+    boxes = 0
+    for other in others:
+        inside = [s for s in segs if s.image is None and s.length and _within(s.owner, other)]
+        if not any(s.value > 0 and s.punct for s in inside):
+            continue
+        first = inside[0]
+        if first.length > BOX_LABEL_MAX or first.punct or first.link_length or first.index < head.index:
+            return best
+        boxes += 1
+    return column if boxes else best
 
 
 #: A segment worth this much (its own text, undiscounted) is running text: a page with none is read by
