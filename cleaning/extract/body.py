@@ -1066,8 +1066,10 @@ def _headline_cell(
     return cell if under >= HEADLINE_CELL_MIN else best
 
 
-#: A box beside the story's column opens with a label at most this long (县情简介, 领导简介).
+#: A box beside the story's column opens with a label at most this long (县情简介, 领导简介), and a link
+#: after it at most this long (更多>>).
 BOX_LABEL_MAX = 10
+BOX_MORE_MAX = 6
 
 
 def _headline_column_box(segs: list[Segment], best: HtmlElement, head: Segment) -> HtmlElement:
@@ -1088,14 +1090,22 @@ def _headline_column_box(segs: list[Segment], best: HtmlElement, head: Segment) 
     others = [c for c in best if c is not column and isinstance(c.tag, str)]
     boxes = 0
     for other in others:
-        inside = [s for s in segs if s.image is None and s.length and _within(s.owner, other)]
+        inside = [s for s in segs if (s.image is not None or s.length) and _within(s.owner, other)]
         if not any(s.value > 0 and s.punct for s in inside):
             continue
-        first = inside[0]
-        if first.length > BOX_LABEL_MAX or first.punct or first.link_length or first.index < head.index:
+        if not _box_label(inside[0]):
             return best
         boxes += 1
     return column if boxes else best
+
+
+def _box_label(seg: Segment) -> bool:
+    """A box's label: a picture of it (县情简介.gif), or a short line without punctuation, with at most a 更多>>
+    link after it."""
+    if seg.image is not None:
+        return True
+    own = seg.length - seg.link_length
+    return 0 < own <= BOX_LABEL_MAX and seg.link_length <= BOX_MORE_MAX and not seg.punct
 
 
 #: A segment worth this much (its own text, undiscounted) is running text: a page with none is read by
