@@ -1045,25 +1045,29 @@ HEADLINE_CELL_MIN = 60
 def _headline_cell(
     segs: list[Segment], best: HtmlElement, title: str | None, positive: dict[HtmlElement, float]
 ) -> HtmlElement:
-    """The layout cell that holds the headline and running text under it, when ``best`` is the table (or row)
-    of which that cell is one column and another column holds running text too: a county page's 县情简介 or
-    a leader's profile in the next column outweighs a short story, and the whole row won."""
+    """The layout cell that holds the headline and running text under it, when ``best`` holds the row of which
+    that cell is one column and another column holds running text too: a county page's 县情简介 or a leader's
+    profile in the next column outweighs a short story, and the whole row won. Without table cells, see
+    :func:`_headline_column_box`."""
     head = title_segment(segs, title)
     if head is None or not _within(head.owner, best) or head.owner is best:
         return best
-    if best.tag not in ("table", "tbody", "tr"):
-        return _headline_column_box(segs, best, head)
-    cell = next((a for a in self_and_ancestors(head.owner) if a.tag in ("td", "th")), None)
-    if cell is None or not _within(cell, best) or cell is best:
-        return best
-    row = cell.getparent()
-    if row is None or row.tag != "tr":
-        return best
-    others = [c for c in row if c is not cell and c.tag in ("td", "th") and positive.get(c, 0.0) > 0]
-    if not others:
-        return best
-    under = sum(s.value for s in segs if s.index > head.index and s.value > 0 and s.punct and _within(s.owner, cell))
-    return cell if under >= HEADLINE_CELL_MIN else best
+    for cell in self_and_ancestors(head.owner):
+        if cell is best:
+            break
+        if cell.tag not in ("td", "th"):
+            continue
+        row = cell.getparent()
+        if row is None or row.tag != "tr":
+            continue
+        if not any(c is not cell and c.tag in ("td", "th") and positive.get(c, 0.0) > 0 for c in row):
+            continue  # (a nested layout table's cell: its row is the headline's alone)
+        running = [s for s in segs if s.index > head.index and s.value > 0 and s.punct and _within(s.owner, best)]
+        if any(s.length >= 20 and not _within(s.owner, row) for s in running):
+            return best  # the story goes on in the rows below (a picture's cell beside its opening)
+        under = sum(s.value for s in running if _within(s.owner, cell))
+        return cell if under >= HEADLINE_CELL_MIN else best
+    return _headline_column_box(segs, best, head) if best.tag not in ("table", "tbody", "tr") else best
 
 
 #: A box beside the story's column opens with a label at most this long (县情简介, 领导简介), and a link
