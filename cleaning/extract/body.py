@@ -1097,7 +1097,7 @@ def _headline_column_box(segs: list[Segment], best: HtmlElement, head: Segment) 
         inside = [s for s in segs if (s.image is not None or s.length) and _within(s.owner, other)]
         if not any(s.value > 0 and s.punct for s in inside):
             continue
-        if not _box_label(inside[0]) or any(hinted(el, pt.CONTENT_HINT_RE) for el in other.iter()):
+        if not _box_label(inside[0]) or hinted(other, pt.CONTENT_HINT_RE):
             return best  # (a box named content holds the story's body, below a headline box)
         boxes += 1
     return column if boxes else best
