@@ -1103,6 +1103,10 @@ def _headline_column_box(segs: list[Segment], best: HtmlElement, head: Segment) 
     return column if boxes else best
 
 
+def _text_label(seg: Segment) -> bool:
+    return seg.image is None and _box_label(seg)
+
+
 def _box_label(seg: Segment) -> bool:
     """A box's label: a picture of it (县情简介.gif), or a short line without punctuation, with at most a 更多>>
     link after it."""
@@ -1233,8 +1237,8 @@ def _columns_before_headline(inside: list[Segment], head: Segment | None, best: 
     notices, product blurbs or a contact box beside a short story, which won the container its score.
 
     A column is a child of the container that does not hold the headline, holds nothing after it, and holds
-    several lines of text or links (a lone paragraph before the headline may be the story's lead); columns go
-    only when the story under the headline has running text of its own.
+    several lines of text or links, or opens with a box's label (a lone paragraph before the headline may be
+    the story's lead); columns go only when the story under the headline has running text of its own.
     """
     if head is None or head.owner is best or not _within(head.owner, best):
         return inside
@@ -1252,18 +1256,23 @@ def _columns_before_headline(inside: list[Segment], head: Segment | None, best: 
     before = {branches[id(s)] for s in inside if s.index < head.index and s.value > 0}
     before -= {branch(head.owner), None}
     before -= {branches[id(s)] for s in inside if s.index > head.index}
+    # a labelled box (县情简介, then a profile of any length) is a column whatever it weighs
+    labelled = {b for b in before if _text_label(next(s for s in inside if branches[id(s)] is b))}
     before = {
         b
         for b in before
         if sum(1 for s in inside if s.value > 0 and branches[id(s)] is b) > 1
         or any(s.anchors for s in inside if branches[id(s)] is b)
     }
-    if not before:
+    if not before and not labelled:
         return inside
     after = sum(s.value for s in inside if s.index > head.index and s.value > 0 and s.punct)
-    total = sum(s.value for s in inside if s.value > 0)
-    if after < AFTER_HEAD_MIN or after < AFTER_HEAD_SHARE * total:
+    if after < AFTER_HEAD_MIN:
         return inside
+    total = sum(s.value for s in inside if s.value > 0 and branches[id(s)] not in labelled)
+    if after < AFTER_HEAD_SHARE * total:
+        before = set()
+    before |= labelled
     return [s for s in inside if branches[id(s)] not in before]
 
 
