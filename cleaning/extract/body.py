@@ -1909,6 +1909,10 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
             boiler.append(seg.text)  # a script's error or a server's error page printed into the page
             continue
         teaser = seg.link_share > LINK_SHARE and bool(pt.LABELLED_TEASER_RE.match(seg.text))
+        if running >= RELATED_AFTER and _comment_line(seg) and sum(map(_comment_line, inside[i : i + 5])) >= 3:
+            # one-line comments (某某网友[ip:218.19.*.*]: … 2005-06-14 10:20:50): the comments start here
+            boiler.append("\n".join(s.text for s in inside[i:] if s.image is None))
+            break
         if running >= RELATED_AFTER and pt.REPLY_QUOTE_RE.match(seg.text):
             # a reply quoting the post (以下是引用某某在…的发言：, 引用：原帖由 某某 于 … 发表): the replies start here
             boiler.append("\n".join(s.text for s in inside[i:] if s.image is None))
@@ -2066,7 +2070,10 @@ def first_post(kept: list[Segment]) -> list[Segment]:
         return _before_comments(kept, stamps)
     cut = stamps[1]
     prev = kept[cut - 1]
-    if cut - 1 > stamps[0] and prev.image is None and prev.length <= 40 and not _has_sentence_end(prev.text):
+    signed = _signed_start(kept, stamps[1:])
+    if signed is not None and signed > stamps[0]:
+        cut = signed  # the later posts are signed under their text (某某网友: …, then its stamp in a cell beside)
+    elif cut - 1 > stamps[0] and prev.image is None and prev.length <= 40 and not _has_sentence_end(prev.text):
         cut -= 1
     body = sum(seg.length for seg in kept[stamps[0] + 1 : cut] if seg.value > 0)
     if body < POST_MIN_CHARS:
@@ -2109,7 +2116,12 @@ def _story_entries(kept: list[Segment], stamps: list[int]) -> bool:
     entries = sum(
         1 for i in later if pt.BARE_DATE_RE.match(kept[i].text) and running(where[i] - 1) and running(where[i] + 1)
     )
-    return len(later) >= 2 and entries >= ENTRY_SHARE * len(later)
+    if len(later) < 2 or entries < ENTRY_SHARE * len(later):
+        return False
+    # comments whose stamps sit in a cell of their own beside the text (某某网友: …  2005-06-14 10:20:50): the
+    # texts before the stamps name their commenters
+    signed = sum(1 for i in later if where[i] > 0 and pt.COMMENTER_RE.search(kept[texts[where[i] - 1]].text[:40]))
+    return signed < 0.5 * len(later)
 
 
 #: A transcript: at least this many stamps, within this many hours of one day, the busiest speaker
@@ -2183,6 +2195,24 @@ def _timeline_entry(kept: list[Segment], i: int) -> bool:
         )
 
     return any(map(text, kept[:i])) and any(map(text, kept[i + 1 :]))
+
+
+#: A comment on one line is at most this long.
+COMMENT_LINE_MAX = 400
+
+
+def _comment_line(seg: Segment) -> bool:
+    """A comment on one line: a masked IP (218.19.*.*), or a commenter's label (网友, 用户, 游客 …) with a date and
+    time, in a line of at most COMMENT_LINE_MAX characters."""
+    if seg.image is not None or not seg.text or len(seg.text) > COMMENT_LINE_MAX:
+        return False
+    text = seg.text
+    if pt.IP_MASK_RE.search(text):
+        return True
+    if not pt.COMMENTER_RE.search(text[:40]):
+        return False
+    m = pt.DATE_RE.search(text)
+    return m is not None and m.group(4) is not None
 
 
 def _closes_block(kept: list[Segment], i: int) -> bool:

@@ -351,6 +351,10 @@ REPLY_QUOTE_RE = re.compile(
     r"^\s*[【\[]?\s*(?:以下是引用|引用\s*[:：]?\s*原帖由|原帖由|引用(?:第\d+楼)?)\s*\S.{0,40}?"
     r"(?:的发言|发表的?|的帖子)\s*[】\]]?\s*[：:]?"
 )
+#: A commenter's label at the head of a comment: 某某网广东省广州市网友:, 新浪网友, 匿名用户, 游客.
+COMMENTER_RE = re.compile(r"网友|用户|游客|匿名|[iI][pP]\s*[:：]")
+#: A commenter's masked IP address: 218.19.*.*
+IP_MASK_RE = re.compile(r"(?<![\d.])\d{1,3}\.\d{1,3}\.(?:\*|\d{1,3})\.\*")
 #: The pager line between a site's stories: 上一篇：…, 【下一篇】…, 下一条：….
 PAGER_LINE_RE = re.compile(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[】\]]?\s*[：:]?")
 #: A wiki's section-edit link at the end of a heading: 历史[编辑], 歷史[編輯原始碼].
