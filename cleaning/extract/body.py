@@ -2203,7 +2203,13 @@ COMMENT_LINE_MAX = 400
 
 def _comment_line(seg: Segment) -> bool:
     """A comment on one line: a masked IP (218.19.*.*), or a commenter's label (网友, 用户, 游客 …) with a date and
-    time, in a line of at most COMMENT_LINE_MAX characters."""
+    a clock time, in a line of at most COMMENT_LINE_MAX characters.
+
+    >>> _comment_line(Segment(None, text="某某网广东省广州市网友: 好政策！ 2005-06-14 10:20:50"))
+    True
+    >>> _comment_line(Segment(None, text="2024年6月14日10时20分，网友“小王”在微博上发布消息称，当地发生山火。"))
+    False
+    """
     if seg.image is not None or not seg.text or len(seg.text) > COMMENT_LINE_MAX:
         return False
     text = seg.text
@@ -2211,8 +2217,9 @@ def _comment_line(seg: Segment) -> bool:
         return True
     if not pt.COMMENTER_RE.search(text[:40]):
         return False
+    # a machine's stamp (2005-06-14 10:20:50), not a story's 2024年6月14日10时20分
     m = pt.DATE_RE.search(text)
-    return m is not None and m.group(4) is not None
+    return m is not None and m.group(4) is not None and pt.CLOCK_RE.search(text, m.start()) is not None
 
 
 def _closes_block(kept: list[Segment], i: int) -> bool:
