@@ -703,3 +703,33 @@ def test_every_boilerplate_phrase_opens_with_a_literal_character() -> None:
         first = phrase[:2] if phrase.startswith("\\") else phrase[0]
         assert first not in ("[", "(", ".", "^", "$", "\\s", "\\d", "\\w", "\\S"), phrase
         assert phrase[len(first) : len(first) + 1] not in ("*", "+", "?", "{"), phrase
+
+
+@pytest.mark.parametrize(
+    ("line", "pager"),
+    [
+        ("上一篇：县教育局发布暑期安全提示", True),
+        ("【下一篇】县医院开通远程会诊服务", True),
+        ("下一条: 全县秋粮收购进度过半", True),
+        ("上篇讲到，石门村的茶叶合作社成立于二〇一九年。", False),  # a serial story's recap is text
+        ("下篇文章将介绍合作社的销售渠道。", False),
+    ],
+)
+def test_a_pager_line_is_told_from_a_sentence_that_opens_alike(line: str, pager: bool) -> None:
+    assert bool(pt.PAGER_LINE_RE.match(line)) is pager
+
+
+def test_a_story_quoting_timed_posts_is_not_cut_as_comments() -> None:
+    # a chronology of netizens' posts, in a story's words (10时20分), is not a list of one-line comments
+    paras = [
+        f"2024年6月1{n}日1{n}时20分，网友“小王{n}”在微博上发布消息称，当地一处山林起火，浓烟可见，消防部门随即赶赴现场处置。"
+        for n in range(4)
+    ]
+    html = (
+        "<html><head><title>山火当日的网络讯息_某某网</title></head><body><h1>山火当日的网络讯息</h1>"
+        "<div class='content'><p>记者梳理了山火当日网络上的讯息，还原了事件经过，以下是部分讯息的时间线。</p>"
+        + "".join(f"<p>{p}</p>" for p in paras)
+        + "</div></body></html>"
+    )
+    text = "\n".join(b.text for b in extract_html(html).blocks)
+    assert all(p in text for p in paras)

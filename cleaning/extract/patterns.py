@@ -361,7 +361,7 @@ COMMENTER_RE = re.compile(r"网友|用户|游客|匿名|[iI][pP]\s*[:：]")
 #: A commenter's masked IP address: 218.19.*.*
 IP_MASK_RE = re.compile(r"(?<![\d.])\d{1,3}\.\d{1,3}\.(?:\*|\d{1,3})\.\*")
 #: The pager line between a site's stories: 上一篇：…, 【下一篇】…, 下一条：….
-PAGER_LINE_RE = re.compile(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[】\]]?\s*[：:]?")
+PAGER_LINE_RE = re.compile(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇)\s*(?:[】\]]\s*[：:]?|[：:]|\s|$)")
 #: A wiki's section-edit link at the end of a heading: 历史[编辑], 歷史[編輯原始碼].
 EDIT_LINK_RE = re.compile(r"\s*\[\s*(?:编辑|编辑源代码|編輯|編輯原始碼|edit|edit source)\s*\]\s*$", re.I)
 RELATED_HEAD_RE = re.compile(
