@@ -733,3 +733,17 @@ def test_a_story_quoting_timed_posts_is_not_cut_as_comments() -> None:
     )
     text = "\n".join(b.text for b in extract_html(html).blocks)
     assert all(p in text for p in paras)
+
+
+@pytest.mark.parametrize(
+    ("line", "quote"),
+    [
+        ("以下是引用山水行者在2005-6-14 3:25:00的发言：", True),
+        ("引用：原帖由 山水行者 于 2005-6-14 03:25 发表", True),
+        ("引用第1楼山水行者于2005-06-14 03:25发表的 :", True),
+        ("引用 山水行者 的帖子：", True),
+        ("引用《人民日报》发表的评论员文章指出，要加强防汛工作。", False),  # a story's sentence
+    ],
+)
+def test_a_replys_quote_line_is_told_from_a_story_sentence(line: str, quote: bool) -> None:
+    assert bool(pt.REPLY_QUOTE_RE.match(line)) is quote
