@@ -1001,7 +1001,7 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         return _finish_choice(segs, inside, best, title, chains)
     if not plain:  # (the scores of running text: a plain text has none)
         best = denser_parent(segs, descend(best, totals, positive), positive)
-        best = _headline_cell(segs, best, title, positive)
+        best = _headline_cell(segs, best, title, positive, chains)
     run: set[HtmlElement] = set()
     if best.tag == "p" or (best.tag in _PARAGRAPH_LIKE and _leaf_block(best, segs)):
         # one paragraph won: its sibling paragraphs go on with the story (a teaser list in their block
@@ -1043,16 +1043,20 @@ HEADLINE_CELL_MIN = 60
 
 
 def _headline_cell(
-    segs: list[Segment], best: HtmlElement, title: str | None, positive: dict[HtmlElement, float]
+    segs: list[Segment],
+    best: HtmlElement,
+    title: str | None,
+    positive: dict[HtmlElement, float],
+    chains: dict[HtmlElement, tuple[HtmlElement, ...]],
 ) -> HtmlElement:
     """The layout cell that holds the headline and running text under it, when ``best`` holds the row of which
     that cell is one column and another column holds running text too: a county page's 县情简介 or a leader's
     profile in the next column outweighs a short story, and the whole row won. Without table cells, see
     :func:`_headline_column_box`."""
     head = title_segment(segs, title)
-    if head is None or not _within(head.owner, best) or head.owner is best:
+    if head is None or head.owner is best or best not in _chain(head.owner, chains):
         return best
-    for cell in self_and_ancestors(head.owner):
+    for cell in _chain(head.owner, chains):
         if cell is best:
             break
         if cell.tag not in ("td", "th"):
@@ -1062,12 +1066,19 @@ def _headline_cell(
             continue
         if not any(c is not cell and c.tag in ("td", "th") and positive.get(c, 0.0) > 0 for c in row):
             continue  # (a nested layout table's cell: its row is the headline's alone)
-        running = [s for s in segs if s.index > head.index and s.value > 0 and s.punct and _within(s.owner, best)]
-        if any(s.length >= 20 and not _within(s.owner, row) for s in running):
-            return best  # the story goes on in the rows below (a picture's cell beside its opening)
-        under = sum(s.value for s in running if _within(s.owner, cell))
+        under = 0.0
+        for s in segs[head.index + 1 :]:
+            if s.value <= 0 or not s.punct or best not in (chain := _chain(s.owner, chains)):
+                continue
+            if row not in chain:
+                if s.length >= 20:
+                    return best  # the story goes on in the rows below (a picture's cell beside its opening)
+            elif cell in chain:
+                under += s.value
         return cell if under >= HEADLINE_CELL_MIN else best
-    return _headline_column_box(segs, best, head) if best.tag not in ("table", "tbody", "tr") else best
+    if best.tag in ("table", "tbody", "tr"):
+        return best
+    return _headline_column_box(segs, best, head, chains)
 
 
 #: A box beside the story's column opens with a label at most this long (县情简介, 领导简介), and a link
@@ -1076,31 +1087,46 @@ BOX_LABEL_MAX = 10
 BOX_MORE_MAX = 6
 
 
-def _headline_column_box(segs: list[Segment], best: HtmlElement, head: Segment) -> HtmlElement:
+def _headline_column_box(
+    segs: list[Segment], best: HtmlElement, head: Segment, chains: dict[HtmlElement, tuple[HtmlElement, ...]]
+) -> HtmlElement:
     """Of ``best``'s children, the one that holds the headline, when it also holds two paragraphs of running
     text under it and every other child with running text is a labelled box (县情简介, then a profile): float
     columns, where a box in the next column outweighs a short story. A box of the story's own body after a
     headline box (a summary under the headline) opens with text, not a label, and keeps ``best``."""
-    column = next((a for a in self_and_ancestors(head.owner) if a.getparent() is best), None)
+
+    def branch(seg: Segment) -> HtmlElement | None:
+        """The child of ``best`` that holds ``seg``."""
+        chain = _chain(seg.owner, chains)
+        for k, el in enumerate(chain):
+            if el is best:
+                return chain[k - 1] if k else None
+        return None
+
+    column = branch(head)
     if column is None:
         return best
-    under = [
-        s
-        for s in segs
-        if s.index > head.index and s.value > 0 and s.punct and s.length >= 20 and _within(s.owner, column)
-    ]
+    under: list[Segment] = []
+    boxes: dict[HtmlElement, list[Segment]] = {}  # the other children's segments, in order
+    for s in segs:
+        if s.image is None and not s.length:
+            continue
+        where = branch(s)
+        if where is column:
+            if s.index > head.index and s.value > 0 and s.punct and s.length >= 20:
+                under.append(s)
+        elif where is not None:
+            boxes.setdefault(where, []).append(s)
     if len(under) < 2 or sum(s.value for s in under) < HEADLINE_CELL_MIN:
         return best
-    others = [c for c in best if c is not column and isinstance(c.tag, str)]
-    boxes = 0
-    for other in others:
-        inside = [s for s in segs if (s.image is not None or s.length) and _within(s.owner, other)]
+    labelled = 0
+    for other, inside in boxes.items():
         if not any(s.value > 0 and s.punct for s in inside):
             continue
         if not _box_label(inside[0]) or hinted(other, pt.CONTENT_HINT_RE):
             return best  # (a box named content holds the story's body, below a headline box)
-        boxes += 1
-    return column if boxes else best
+        labelled += 1
+    return column if labelled else best
 
 
 def _text_label(seg: Segment) -> bool:
@@ -2213,7 +2239,7 @@ def _comment_line(seg: Segment) -> bool:
     if seg.image is not None or not seg.text or len(seg.text) > COMMENT_LINE_MAX:
         return False
     text = seg.text
-    if pt.IP_MASK_RE.search(text):
+    if "*" in text and pt.IP_MASK_RE.search(text):
         return True
     if not pt.COMMENTER_RE.search(text[:40]):
         return False
