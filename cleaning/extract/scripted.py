@@ -136,8 +136,8 @@ _PIECE_PUNCT_RE = re.compile(r"[，。！？；：、]|\\u(?:ff0c|3002|ff01|ff1f
 def _piece(code: str, m: re.Match[str], literal: str) -> bool:
     """The string literal ``literal`` (matched as ``m`` in ``code``) may be a paragraph of a story: Han text
     with punctuation, a value (not a key), not under a key of a headline or a summary."""
-    if len(_HAN_RE.findall(literal)) < PIECE_HAN or not _PIECE_PUNCT_RE.search(literal):
-        return False
+    if not _PIECE_PUNCT_RE.search(literal) or len(_HAN_RE.findall(literal)) < PIECE_HAN:
+        return False  # (punctuation first: most strings, ids and addresses, have none)
     if code[m.end() : m.end() + 3].lstrip().startswith(":"):
         return False  # a key
     return not _NOT_PARAGRAPH_KEY_RE.search(code[max(0, m.start() - 24) : m.start()])
