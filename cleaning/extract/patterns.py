@@ -574,7 +574,6 @@ BARE_DATE_RE = re.compile(
     # a diary's heading goes on with the day of the week and the weather: 星期二 晴转多云
     r"(?:\s*(?:星期|周|週|礼拜)[一二三四五六日天])?(?:\s*[晴阴雨雪云雾霾风转多小中大暴雷阵有]{1,8})?\s*[\])）】]?$"
 )
-#: The date line that closes a notice: 2022年1月27日 (no time).
 #: A byline of a source's name and a time stamp, without labels: 某某网 2024-11-20 10:05.
 SOURCE_STAMP_RE = re.compile(
     r"^(?:原创\s*)?[\u4e00-\u9fffA-Za-z·\s]{2,16}?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
@@ -587,6 +586,7 @@ BBS_HEADER_RE = re.compile(r"^\s*发信人\s*[:：].{1,60}?信区\s*[:：]")
 #: Words of a forum post's header line (作者：某某 发表时间：…, 沙发 某某 发表于 …): a stamped line holding one heads a
 #: post, not an entry of a timeline in a story.
 POST_HEADER_RE = re.compile(r"作者|发表于|发表时间|发帖|回复日期|回复时间|回帖|楼主|沙发|板凳|地板|\d+\s*[楼#]|发信人")
+#: The date line that closes a notice: 2022年1月27日 (no time).
 SIGNATURE_DATE_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 #: The issuing body that signs a notice: 某某人民政府, 某某公司董事会, 某某办公室 ...
 SIGNATURE_ORG_RE = re.compile(
