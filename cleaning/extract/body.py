@@ -2207,8 +2207,11 @@ def _transcript(kept: list[Segment], stamps: list[int]) -> bool:
 def _timeline_entry(kept: list[Segment], i: int) -> bool:
     """A stamped line among the story's paragraphs: its block holds running text (not stamps) both before
     and after it (a timeline, 报名/考试时间 lines), where a post's stamp heads its post."""
-    if pt.POST_HEADER_RE.search(kept[i].text):
-        return False  # 作者：某某 发表时间：… heads a post, even among the thread's other posts in one cell
+    text = kept[i].text
+    if pt.POST_HEADER_RE.search(text) or (pt.SOURCE_STAMP_RE.match(text) and not pt.BARE_DATE_RE.match(text)):
+        # 作者：某某 发表时间：…, or a name and a time stamp (长沙老王 2005-06-14 04:10:00), heads a post, even
+        # among the thread's other posts in one block
+        return False
     parent = kept[i].owner.getparent()
 
     def text(seg: Segment) -> bool:
