@@ -162,7 +162,11 @@ def test_killed_worker_loses_nothing(portal: object, redis_url: str, tmp_path: P
     assert survivor.wait() == 0, survivor.tail()
     counts = urls_of(victim, survivor)
     assert set(counts) == expected_urls(portal), "articles lost with the killed worker"
-    assert [u for u, n in counts.items() if n > 1] == []
+    # At-least-once (deploy/distributed/README.md): a record the victim wrote but had not yet committed to the
+    # seen-store when the kill landed is emitted again by the survivor. The reactor writes and commits one record
+    # at a time, so only the victim's last record can be in that window.
+    twice = [u for u, n in counts.items() if n > 1]
+    assert twice == [] or twice == [story_url(victim.records()[-1]["url"])], twice
     assert victim.records() and survivor.records()
     assert len(survivor.records()) < len(counts)
 
