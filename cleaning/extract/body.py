@@ -966,14 +966,20 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
     totals: dict[HtmlElement, float] = {}
     positive: dict[HtmlElement, float] = {}
     chains: dict[HtmlElement, tuple[HtmlElement, ...]] = {}
+    first: dict[HtmlElement, int] = {}  # each element's first and last segment of positive value
+    last: dict[HtmlElement, int] = {}
     for seg in segs:
         value = seg.value
         if not value:
             continue
         if value > 0:
+            index = seg.index
             for el in _chain(seg.owner, chains):
                 totals[el] = totals.get(el, 0.0) + value
                 positive[el] = positive.get(el, 0.0) + value
+                if el not in first:
+                    first[el] = index
+                last[el] = index
         else:
             for el in _chain(seg.owner, chains):
                 totals[el] = totals.get(el, 0.0) + value
@@ -1000,6 +1006,7 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         inside = [s for s in segs[first : last + 1] if s.image is not None or s.owner is best or s.value > 0]
         return _finish_choice(segs, inside, best, title, chains)
     if not plain:  # (the scores of running text: a plain text has none)
+        best = _wider_story(segs, best, best_score, chains, first, last)
         best = denser_parent(segs, descend(best, totals, positive), positive)
         best = _headline_cell(segs, best, title, positive, chains)
     run: set[HtmlElement] = set()
@@ -1036,6 +1043,39 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         inside = [s for s in inside if any(el in run for el in _chain(s.owner, chains))]
     inside = _with_introduced_tables(segs, inside, chains)
     return _finish_choice(segs, inside, best, title, chains)
+
+
+#: An element around the chosen one whose running text, from its first paragraph to its last, is worth this many
+#: times the chosen one's score, and this much more, holds the story (see :func:`_wider_story`): many sections of
+#: running text, not a box beside a short story.
+SPAN_FACTOR = 2.0
+SPAN_GAIN = 500.0
+
+
+def _wider_story(
+    segs: list[Segment],
+    best: HtmlElement,
+    best_score: float,
+    chains: dict[HtmlElement, tuple[HtmlElement, ...]],
+    first: dict[HtmlElement, int],
+    last: dict[HtmlElement, int],
+) -> HtmlElement:
+    """The element around ``best`` (which scored ``best_score``) whose segments from its first of positive value
+    to its last (``first``, ``last``: their indexes) are worth SPAN_FACTOR times as much, and SPAN_GAIN more: a
+    long article whose container ends in a reference list and navigation boxes (an encyclopedia's), or opens
+    with a fact box, which outweigh its sections as a whole, so that one section or paragraph won. What lies
+    after the story's last paragraph does not count against it; what lies between its paragraphs does."""
+    prefix: list[float] | None = None
+    wider, wider_score = best, max(SPAN_FACTOR * best_score, best_score + SPAN_GAIN)
+    for el in _chain(best, chains)[1:]:
+        if el.tag == "html" or el not in first:
+            continue
+        if prefix is None:
+            prefix = list(itertools.accumulate((seg.value for seg in segs), initial=0.0))
+        score = (prefix[last[el] + 1] - prefix[first[el]]) * _hint_factor(el)
+        if score > wider_score:
+            wider, wider_score = el, score
+    return wider
 
 
 #: The headline's layout cell holds at least this much running text under the headline to be the story's.
@@ -1324,6 +1364,8 @@ def _site_titled_headline(segs: list[Segment], title: str | None) -> Segment | N
 
 #: A sibling after the text under the headline with a negative score and at least this much text ends the story.
 RUN_STOP_CHARS = 25
+#: ... unless the paragraphs after it, up to the next such sibling, outweigh it and are worth this much.
+RUN_RESUME = 60
 
 
 #: Tags a page may set a paragraph in (a <div> per paragraph, body text in <h4>): one set straight into <body>
@@ -1358,26 +1400,46 @@ def _paragraph_run(
         return []
 
     def stop(sib: HtmlElement) -> bool:
-        if winner is not None and _within(winner, sib):
-            return True
         return totals.get(sib, 0.0) < 0 and text_len(text_content(sib)) >= RUN_STOP_CHARS
 
-    after = []
-    for sib in near.itersiblings():
-        if isinstance(sib.tag, str):
-            if stop(sib):
+    def go_on(sibs: list[HtmlElement], loose: bool = False) -> list[HtmlElement]:
+        """The siblings that go on with the story, in ``sibs``' order: up to the winner's branch, or to a
+        sibling that scores below zero (a teaser or link list) unless the paragraphs after it, up to the next
+        such sibling, outweigh it and hold RUN_RESUME of running text (an encyclopedia's sections, after its
+        contents box or a table of links)."""
+        out: list[HtmlElement] = []
+        k = 0
+        while k < len(sibs):
+            sib = sibs[k]
+            if winner is not None and _within(winner, sib):
                 break
-            after.append(sib)
-    before = []
-    if winner is None:
-        loose = parent.tag == "body"  # a page set straight into <body>: the headline is a sibling too
-        for sib in near.itersiblings(preceding=True):
-            if isinstance(sib.tag, str):
-                if stop(sib):
-                    break
+            if not stop(sib):
                 if loose and (text := text_content(sib).strip()) and not _has_sentence_end(text):
                     break  # the headline, a subtitle or a date line above the story's first paragraph
-                before.append(sib)
+                out.append(sib)
+                k += 1
+                continue
+            gain, end = 0.0, k + 1
+            while end < len(sibs) and not stop(sibs[end]):
+                if winner is not None and _within(winner, sibs[end]):
+                    break
+                if loose and (text := text_content(sibs[end]).strip()) and not _has_sentence_end(text):
+                    break
+                gain += max(totals.get(sibs[end], 0.0), 0.0)
+                end += 1
+            if gain < RUN_RESUME or gain <= -totals.get(sib, 0.0):
+                break
+            out.extend(sibs[k:end])
+            k = end
+        return out
+
+    after = go_on([sib for sib in near.itersiblings() if isinstance(sib.tag, str)])
+    before = []
+    if winner is None:
+        # a page set straight into <body>: the headline is a sibling too
+        before = go_on(
+            [sib for sib in near.itersiblings(preceding=True) if isinstance(sib.tag, str)], parent.tag == "body"
+        )
     run = [*reversed(before), near, *after]
     while len(run) > 1 and totals.get(run[-1], 0.0) <= 0 and not _closes_notice(run[-1]):
         run.pop()
