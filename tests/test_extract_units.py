@@ -353,6 +353,11 @@ def test_story_a_script_writes_from_a_single_quoted_string() -> None:
         ("分享到：微信 微博", True),
         ("大家纷纷分享：这是好事。", False),
         ("今天，他在会上分享：创新很重要。", False),
+        ("播报", True),
+        ("本词条缺少概述图，补充相关内容使词条更完整，还能快速升级，赶紧来编辑吧！", True),
+        ("同义词青林（青林）一般指青林县", True),
+        ("播报员李明介绍，今年的节目将于下月开播。", False),
+        ("本次会议由县政府主办。", False),
     ],
 )
 def test_share_and_play_count_lines_are_furniture(line: str, furniture: bool) -> None:

@@ -1714,9 +1714,14 @@ def title_anchored(
     else:
         far = not starts or starts[0] - head.index > TITLE_FAR or _boundary(segs, head, first.index, starts[0])
         pick = cand if far and score > 0 and first.length >= 30 and first.punct >= 2 else None
-    if starts and (pick is not None or joint is None) and _continued(segs, head, cand, starts[0]):
+    if (
+        starts
+        and (pick is not None or joint is None or _summary_box(first.owner, cand))
+        and _continued(segs, head, cand, starts[0])
+    ):
         # a lead and the body that follows it: one story in two containers (a lead that would not win on its
-        # own too, when only <body> holds both: it is read with the winner)
+        # own too, when only <body> holds both or when its box says it is the summary: it is read with the
+        # winner)
         return _with_lead(joint, segs, first, cand, lead)
     if (
         pick is not None
@@ -1738,6 +1743,16 @@ def title_anchored(
         # inline related box between them): the story is the winner, with the lead
         return _with_lead(joint, segs, first, cand, lead)
     return pick
+
+
+def _summary_box(el: HtmlElement, top: HtmlElement) -> bool:
+    """``el`` or an ancestor of it up to ``top`` is named as a summary (``lemma-summary``, ``summary_EGg7N``)."""
+    for node in self_and_ancestors(el):
+        if hinted(node, pt.SUMMARY_HINT_RE):
+            return True
+        if node is top:
+            break
+    return False
 
 
 def _with_lead(
@@ -1788,9 +1803,12 @@ def _continued(segs: list[Segment], head: Segment, lead: HtmlElement, start: int
     if last is None:
         return False
     gap = 0
+    memo: dict[HtmlElement, bool] = {}
     for seg in segs[last + 1 : start]:
         if seg.image is not None or not seg.length:
             continue
+        if not (seg.value > 0 and seg.punct) and _in_aside(seg.owner, memo):
+            continue  # an encyclopedia's fact box or contents between them (a box set aside) does not part them
         gap += 1
         if gap > CONTINUE_GAP or (seg.value > 0 and seg.punct):
             return False

@@ -79,6 +79,9 @@ CHROME_HINT_RE = re.compile(
     re.I,
 )
 
+#: id/class words of a story's lead or summary set in a box of its own under the headline (Baike's lemma-summary).
+SUMMARY_HINT_RE = re.compile(r"(?:^|[\s_-])(?:summary|abstract|lead|zhaiyao)(?:$|[\s_-])", re.I)
+
 #: id/class words of regions whose running text is not the article (comments, sidebars, related lists).
 ASIDE_HINT_RE = re.compile(
     r"(?:^|[\s_-])(?:comments?|commentlist|cmt|pinglun|reply|replies|revert|allcomm|comm|feedback|tie|gentie|huifu|liuyan"
@@ -315,10 +318,13 @@ BOILERPLATE_HEAD_RE = re.compile(r"\s*(?:分享[：:]|[【\[]广告[】\]]|广�
 FOLD_TOGGLE_RE = re.compile(r"[^。！？!?]\s*收起\s*$")
 
 
-#: Player and viewer controls that make up a whole line (``match``).
+#: Player and viewer controls that make up a whole line (``match``); an encyclopedia's read-aloud button after
+#: each heading (播报), its prompts to editors (本词条缺少概述图，…赶紧来编辑吧！, 本词条由…审核) and its note
+#: on a synonym (同义词某某一般指…).
 BOILERPLATE_LINE_RE = re.compile(
     r"(?:自动播放|正在加载|加载中|点击播放|播放视频|展开全文|展开阅读全文|查看全文|收起|查看原图|点击查看大图|上一张|下一张"
-    r"|倍速|高清|标清|全屏|退出全屏|不喜欢|时长[：:]\s*\d|\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$)"
+    r"|倍速|高清|标清|全屏|退出全屏|不喜欢|时长[：:]\s*\d|\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$"
+    r"|播报\s*(?:编辑\s*)?$|本词条(?:缺少|由)|同义词\S{1,30}一般指)"
 )
 
 
