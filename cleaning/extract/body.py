@@ -1706,6 +1706,8 @@ def title_anchored(
     if cand is None:
         return None
     starts = [seg.index for seg in segs if seg.value > 0 and seg.punct and _within(seg.owner, best)]
+    if starts and _resumed_after_box(segs, head, cand, starts[0]):
+        return _with_lead(joint, segs, first, cand, lead)
     score = totals.get(cand, 0.0)
     if content is not None and totals.get(content, 0.0) > 0 and first.length >= 30:
         pick = content
@@ -1753,6 +1755,22 @@ def _summary_box(el: HtmlElement, top: HtmlElement) -> bool:
         if node is top:
             break
     return False
+
+
+def _resumed_after_box(segs: list[Segment], head: Segment, lead_box: HtmlElement, start: int) -> bool:
+    """Between the text under the headline (in ``lead_box``) and the winner's first paragraph (segment
+    ``start``) there is only a related box, a heading and lines of links (or short lines), and the story goes
+    on after it at length (see :func:`_story_resumes`): a long story's lead and body, a 相关阅读 box between."""
+    last = max((seg.index for seg in segs[head.index + 1 : start] if _within(seg.owner, lead_box)), default=None)
+    if last is None:
+        return False
+    box = [seg for seg in segs[last + 1 : start] if seg.image is None and seg.length]
+    if not box or not pt.RELATED_HEAD_RE.match(box[0].text) or pt.COMMENT_HEAD_RE.search(box[0].text):
+        return False
+    if not all(seg.link_share > LINK_SHARE or seg.length <= SHORT for seg in box[1:]):
+        return False
+    lead = sum(seg.length for seg in segs[head.index + 1 : last + 1] if seg.value > 0 and seg.punct)
+    return _story_resumes(segs, box[0].index, lead)
 
 
 def _with_lead(
@@ -2029,7 +2047,9 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
             break
         if pt.RELATED_HEAD_RE.match(seg.text):
             comments = pt.COMMENT_HEAD_RE.search(seg.text) is not None  # (a story never resumes after its comments)
-            if running >= RELATED_AFTER and (comments or not _inline_box(inside, i, kept, seg.text in boxes)):
+            if running >= RELATED_AFTER and (
+                comments or not (_inline_box(inside, i, kept, seg.text in boxes) or _story_resumes(inside, i, running))
+            ):
                 rest = [s.text for s in inside[i:] if s.image is None]
                 boiler.append("\n".join(rest))
                 break
@@ -2143,6 +2163,33 @@ def _inline_box(inside: list[Segment], i: int, kept: list[Segment], again: bool 
     if again:
         return paragraphs >= 1
     return chars >= INLINE_BOX_RESUME_CHARS and paragraphs >= INLINE_BOX_RESUME_PARAGRAPHS
+
+
+#: Most lines of links (or short lines) in a related box after which a long story resumes (see
+#: :func:`_story_resumes`), and the paragraphs and characters of running text that must follow it.
+RESUME_BOX_LINES = 40
+RESUME_PARAGRAPHS = 3
+RESUME_CHARS = 300
+
+
+def _story_resumes(inside: list[Segment], i: int, running: int) -> bool:
+    """The "related" heading at ``inside[i]`` opens a box of links that a long story goes on after (a 相关阅读
+    box after a long article's lead, set between its blocks): after at most RESUME_BOX_LINES lines of links
+    or short lines come RESUME_PARAGRAPHS or more paragraphs of running text without links, more of it than
+    the ``running`` text before the box and at least RESUME_CHARS, and no post's stamp among them (comments).
+    A teaser list (a link, its summary, the next link) has one paragraph between its links."""
+    rest = [seg for seg in inside[i + 1 :] if seg.image is None and seg.length]
+    start = next((k for k, seg in enumerate(rest) if not (seg.link_share > LINK_SHARE or seg.length <= SHORT)), None)
+    if start is None or start > RESUME_BOX_LINES:
+        return False
+    chars = paragraphs = 0
+    for seg in rest[start:]:
+        if seg.link_share > LINK_SHARE or pt.RELATED_HEAD_RE.match(seg.text) or _post_stamp(seg):
+            break
+        if seg.value > 0 and seg.punct >= 2 and seg.length >= INLINE_BOX_RESUME and not seg.link_length:
+            chars += seg.length
+            paragraphs += 1
+    return paragraphs >= RESUME_PARAGRAPHS and chars >= max(RESUME_CHARS, running)
 
 
 def _post_stamp(seg: Segment) -> bool:
