@@ -2045,7 +2045,7 @@ def filter_segments(inside: list[Segment]) -> tuple[list[Segment], list[str]]:
             # 上一篇：… / 下一篇：… closes the story; what follows is another story's (or the page's)
             boiler.append("\n".join(s.text for s in inside[i:] if s.image is None))
             break
-        if pt.RELATED_HEAD_RE.match(seg.text):
+        if pt.RELATED_HEAD_RE.match(seg.text) and not _story_section(inside, i, kept):
             comments = pt.COMMENT_HEAD_RE.search(seg.text) is not None  # (a story never resumes after its comments)
             if running >= RELATED_AFTER and (
                 comments or not (_inline_box(inside, i, kept, seg.text in boxes) or _story_resumes(inside, i, running))
@@ -2163,6 +2163,33 @@ def _inline_box(inside: list[Segment], i: int, kept: list[Segment], again: bool 
     if again:
         return paragraphs >= 1
     return chars >= INLINE_BOX_RESUME_CHARS and paragraphs >= INLINE_BOX_RESUME_PARAGRAPHS
+
+
+def _heading_key(el: HtmlElement) -> tuple[str, str] | None:
+    """The tag and class of the <h1>-<h6> that sets ``el`` (``el`` or its parent), or None."""
+    for node in (el, el.getparent()):
+        if node is not None and node.tag in pt.HEADING_TAGS:
+            return str(node.tag), " ".join(sorted((node.get("class") or "").split()))
+    return None
+
+
+def _story_section(inside: list[Segment], i: int, kept: list[Segment]) -> bool:
+    """The related heading at ``inside[i]`` (评论, 书评, 留言) is one of the story's own section headings: set
+    like a section heading kept above it (the same <h1>-<h6> tag and class), and like another below it that
+    running text follows (an encyclopedia's article on a book or a film, its 评论 section between 情节 and
+    影响). A comment list's heading comes after the story's last section."""
+    key = _heading_key(inside[i].owner)
+    if key is None or not any(s.image is None and _heading_key(s.owner) == key for s in kept):
+        return False
+    later = False
+    for seg in inside[i + 1 :]:
+        if seg.image is not None:
+            continue
+        if later and seg.value > 0 and seg.punct:
+            return True
+        if _heading_key(seg.owner) == key:
+            later = not pt.RELATED_HEAD_RE.match(seg.text)
+    return False
 
 
 #: Most lines of links (or short lines) in a related box after which a long story resumes (see
