@@ -75,6 +75,8 @@ ASIDE_FACTOR = 0.25
 #: An aside-named element is the story's column when its running text is at least this long and this many
 #: times all running text outside asides (see :func:`_story_column`).
 STORY_ASIDE_MIN = 300
+#: ... unless it is stamped as posts are: a date-and-time line to every this many paragraphs of running text.
+COLUMN_POSTS = 3
 STORY_ASIDE_RATIO = 4.0
 #: How much more direct running text another element needs to replace the chosen container.
 DENSER_FACTOR = 1.5
@@ -510,9 +512,9 @@ def _headline_column(segs: list[Segment], title: str | None) -> None:
 def _story_column(segs: list[Segment]) -> None:
     """An element named as an aside (``side``, ``comment``, ``nav`` ...) that holds the page's story is the main
     column: its running text is STORY_ASIDE_MIN characters or more, STORY_ASIDE_RATIO times or more all the
-    running text outside asides (a lead, a caption), and no line in it is a post's date-and-time stamp (a
-    comment list's floors are stamped). Without this the story went as aside text and the lead was all
-    that was left."""
+    running text outside asides (a lead, a caption), and it is not stamped as a comment list's floors are (a
+    date-and-time line to every COLUMN_POSTS paragraphs or fewer). Without this the story went as aside text
+    and the lead was all that was left."""
     outside = sum(s.length for s in segs if s.value > 0 and not s.aside)
     columns: dict[HtmlElement, int] = {}
     for seg in segs:
@@ -526,8 +528,9 @@ def _story_column(segs: list[Segment]) -> None:
     if prose < STORY_ASIDE_MIN or prose < STORY_ASIDE_RATIO * outside:
         return
     inside = [s for s in segs if _within(s.owner, column)]
-    if any(_post_stamp(s) for s in inside):
-        return
+    stamps = sum(map(_post_stamp, inside))
+    if stamps and stamps * COLUMN_POSTS >= sum(s.value > 0 and s.punct > 0 for s in inside):
+        return  # a comment list: a stamp to every post (a date and time now and then is the story's own)
     for seg in inside:
         if seg.aside and _aside_ancestor(seg.owner) is column:
             seg.aside = False
