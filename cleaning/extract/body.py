@@ -75,6 +75,8 @@ ASIDE_FACTOR = 0.25
 #: An aside-named element is the story's column when its running text is at least this long and this many
 #: times all running text outside asides (see :func:`_story_column`).
 STORY_ASIDE_MIN = 300
+#: ... or this long when the text right under the headline opens it and it outweighs all running text outside.
+STORY_UNDER_MIN = 100
 #: ... unless it is stamped as posts are: a date-and-time line to every this many paragraphs of running text.
 COLUMN_POSTS = 3
 STORY_ASIDE_RATIO = 4.0
@@ -342,17 +344,33 @@ def is_link(a: HtmlElement) -> bool:
     if href is not None and "." in href[-6:] and pt.DOCUMENT_HREF_RE.search(href) and _attachment(a):
         return False  # (".xlsx" is the longest extension: a look at the end of the href first, at C speed)
     if not len(a):
-        return True
+        text = a.text
+        return not (text and len(text) >= LINK_PROSE_CHARS and _prose_link(text))
     if not any(child.tag in _BLOCK_TAGS for child in a if isinstance(child.tag, str)):
         # lines of running text split by <br>s (an unclosed keyword link before the rest of the story)
-        return len(a) < LINK_SPAN_PARAGRAPHS or not _br_paragraphs(a)
+        if len(a) >= LINK_SPAN_PARAGRAPHS and _br_paragraphs(a):
+            return False
+        return not _prose_link(text_content(a))
     paragraphs = 0
     for el in a.iter(*_PARAGRAPH_TAGS):
         if any(c in "。！？" for c in text_content(el)):
             paragraphs += 1
             if paragraphs >= LINK_SPAN_PARAGRAPHS:
                 return False
-    return True
+    return not _prose_link(text_content(a))
+
+
+#: Text inside one link with at least this many characters and sentence ends is a story's running text that a
+#: link wraps (a card that opens the story's page, an unclosed link before it), not a link's words: a teaser
+#: card's headline and summary have a sentence or two.
+LINK_PROSE_CHARS = 150
+LINK_PROSE_SENTENCES = 4
+
+
+def _prose_link(text: str) -> bool:
+    if len(text) < LINK_PROSE_CHARS:
+        return False
+    return text.count("。") + text.count("！") + text.count("？") >= LINK_PROSE_SENTENCES
 
 
 #: How many attachment lines above a link its "附件：" label may be.
@@ -466,7 +484,7 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
             seg.aside = True
     if any(seg.aside for seg in b.out):
         _headline_column(b.out, title)
-        _story_column(b.out)
+        _story_column(b.out, title)
     return b.out
 
 
@@ -509,12 +527,13 @@ def _headline_column(segs: list[Segment], title: str | None) -> None:
             seg.value /= ASIDE_FACTOR
 
 
-def _story_column(segs: list[Segment]) -> None:
+def _story_column(segs: list[Segment], title: str | None) -> None:
     """An element named as an aside (``side``, ``comment``, ``nav`` ...) that holds the page's story is the main
     column: its running text is STORY_ASIDE_MIN characters or more, STORY_ASIDE_RATIO times or more all the
     running text outside asides (a lead, a caption), and it is not stamped as a comment list's floors are (a
-    date-and-time line to every COLUMN_POSTS paragraphs or fewer). Without this the story went as aside text
-    and the lead was all that was left."""
+    date-and-time line to every COLUMN_POSTS paragraphs or fewer); or a shorter one (STORY_UNDER_MIN) that the
+    text right under the headline (``title``) opens. Without this the story went as aside text and the lead, or
+    a box outside the column, was all that was left."""
     outside = sum(s.length for s in segs if s.value > 0 and not s.aside)
     columns: dict[HtmlElement, int] = {}
     for seg in segs:
@@ -526,7 +545,27 @@ def _story_column(segs: list[Segment]) -> None:
         return
     column, prose = max(columns.items(), key=lambda kv: kv[1])
     if prose < STORY_ASIDE_MIN or prose < STORY_ASIDE_RATIO * outside:
-        return
+        # ... or it is a column named as a side one (a CMS's right_side), the text right under the headline
+        # starts it, and it holds more running text than all outside asides: a short story
+        head = title_segment(segs, title)
+        under = None
+        if head is not None:
+            under = next(
+                (
+                    s
+                    for s in segs[head.index + 1 : head.index + 1 + TITLE_WINDOW]
+                    if s.value > 0 and s.punct and s.length >= 15
+                ),
+                None,
+            )
+        if (
+            under is None
+            or not _within(under.owner, column)
+            or prose < STORY_UNDER_MIN
+            or prose < outside
+            or not hinted(column, pt.SIDE_COLUMN_HINT_RE)
+        ):
+            return
     inside = [s for s in segs if _within(s.owner, column)]
     stamps = sum(map(_post_stamp, inside))
     if stamps and stamps * COLUMN_POSTS >= sum(s.value > 0 and s.punct > 0 for s in inside):

@@ -95,6 +95,11 @@ ASIDE_HINT_RE = re.compile(
     re.I,
 )
 
+#: ... of them, the words that name a column of the layout (a CMS may name the story's own so: right_side).
+SIDE_COLUMN_HINT_RE = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|side|aside|rightbar|right[_-]?side|left[_-]?side|sider)(?:$|[\s_-])", re.I
+)
+
 #: Inline styles that hide an element (checked on the lower-cased, space-free style).
 HIDDEN_STYLE_RE = re.compile(
     r"display:none|visibility:hidden|(?:left|top|text-indent|margin-left|margin-top):-\d{3,}(?:\.\d+)?(?:px|em|pt)"
