@@ -36,7 +36,17 @@ import lxml.etree
 import lxml.html
 
 from . import patterns as pt
-from .dom import clean_text, hint_in, hinted, link_chars, punct_count, self_and_ancestors, text_content, text_len
+from .dom import (
+    clean_text,
+    hint_in,
+    hinted,
+    is_prose,
+    link_chars,
+    punct_count,
+    self_and_ancestors,
+    text_content,
+    text_len,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -345,32 +355,19 @@ def is_link(a: HtmlElement) -> bool:
         return False  # (".xlsx" is the longest extension: a look at the end of the href first, at C speed)
     if not len(a):
         text = a.text
-        return not (text and len(text) >= LINK_PROSE_CHARS and _prose_link(text))
+        return not (text and is_prose(text))
     if not any(child.tag in _BLOCK_TAGS for child in a if isinstance(child.tag, str)):
         # lines of running text split by <br>s (an unclosed keyword link before the rest of the story)
         if len(a) >= LINK_SPAN_PARAGRAPHS and _br_paragraphs(a):
             return False
-        return not _prose_link(text_content(a))
+        return not is_prose(text_content(a))
     paragraphs = 0
     for el in a.iter(*_PARAGRAPH_TAGS):
         if any(c in "。！？" for c in text_content(el)):
             paragraphs += 1
             if paragraphs >= LINK_SPAN_PARAGRAPHS:
                 return False
-    return not _prose_link(text_content(a))
-
-
-#: Text inside one link with at least this many characters and sentence ends is a story's running text that a
-#: link wraps (a card that opens the story's page, an unclosed link before it), not a link's words: a teaser
-#: card's headline and summary have a sentence or two.
-LINK_PROSE_CHARS = 150
-LINK_PROSE_SENTENCES = 4
-
-
-def _prose_link(text: str) -> bool:
-    if len(text) < LINK_PROSE_CHARS:
-        return False
-    return text.count("。") + text.count("！") + text.count("？") >= LINK_PROSE_SENTENCES
+    return not is_prose(text_content(a))
 
 
 #: How many attachment lines above a link its "附件：" label may be.

@@ -602,6 +602,9 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
         drop_element(el)
     for el in list(root.iter(*pt.DROP_TAGS)):
         if el.getparent() is not None:
+            if el.tag == "button" and is_prose(text_content(el)):
+                el.tag = "div"  # a button left unclosed before the story, which the parser nests in it
+                continue
             drop_element(el)
     if fallbacks:
         _drop_copies(root, fallbacks)
@@ -635,6 +638,18 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
 
 #: A slideshow shows one of at least this many slides at a time.
 SLIDES_MIN = 3
+
+
+#: Text with at least this many characters and sentence ends is running text wherever it sits: in a link (a card
+#: that opens the story's page, a link left unclosed before it) or in a button left unclosed before it. A teaser
+#: card's headline and summary have a sentence or two.
+PROSE_CHARS = 150
+PROSE_SENTENCES = 4
+
+
+def is_prose(text: str) -> bool:
+    """``text`` is running text: PROSE_CHARS characters or more, with PROSE_SENTENCES sentence ends."""
+    return len(text) >= PROSE_CHARS and text.count("。") + text.count("！") + text.count("？") >= PROSE_SENTENCES
 
 
 def _slide(el: lxml.html.HtmlElement, hidden: set[lxml.html.HtmlElement]) -> bool:

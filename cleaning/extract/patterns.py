@@ -35,7 +35,6 @@ DROP_TAGS = (
     "input",
     "textarea",
     "template",
-    "map",
     "audio",
     "video",
     "head",
