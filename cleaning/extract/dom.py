@@ -602,8 +602,8 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
         drop_element(el)
     for el in list(root.iter(*pt.DROP_TAGS)):
         if el.getparent() is not None:
-            if el.tag == "button" and is_prose(text_content(el)):
-                el.tag = "div"  # a button left unclosed before the story, which the parser nests in it
+            if el.tag in ("button", "marquee") and _swallowed_story(el):
+                el.tag = "div"  # a button or a scrolling bar left unclosed before the story: the parser nests it
                 continue
             drop_element(el)
     if fallbacks:
@@ -650,6 +650,13 @@ PROSE_SENTENCES = 4
 def is_prose(text: str) -> bool:
     """``text`` is running text: PROSE_CHARS characters or more, with PROSE_SENTENCES sentence ends."""
     return len(text) >= PROSE_CHARS and text.count("。") + text.count("！") + text.count("？") >= PROSE_SENTENCES
+
+
+def _swallowed_story(el: lxml.html.HtmlElement) -> bool:
+    """``el`` (a button, a marquee) holds running text set in blocks: the rest of the page, which the parser nested
+    in it when it was left unclosed. A scrolling bar's announcements are a line of inline text; a button's label is
+    a word."""
+    return any(child.tag in pt.BLOCK_TAGS for child in el.iter() if child is not el) and is_prose(text_content(el))
 
 
 def _slide(el: lxml.html.HtmlElement, hidden: set[lxml.html.HtmlElement]) -> bool:
