@@ -241,7 +241,27 @@ def test_hiding_rules_are_those_of_every_rule_that_hides(sheet: str) -> None:
     from cleaning.extract.dom import _rules_with_hiding_keys, style_hides
 
     every = [(sel, body) for sel, body in _RULE_RE.findall(sheet) if style_hides(body)]
-    assert [(sel, body) for sel, body in _rules_with_hiding_keys(sheet) if style_hides(body)] == every
+    assert [(sel, body) for sel, body, _ in _rules_with_hiding_keys(sheet) if style_hides(body)] == every
+
+
+@pytest.mark.parametrize(
+    ("sheet", "shown"),
+    [
+        (".tabs>.pane{display:none}.tabs>.active{display:block}", True),  # as specific, later
+        (".tabs>.active{display:block}.tabs>.pane{display:none}", False),  # as specific, earlier
+        (".fade{opacity:0}.fade.in{opacity:1}", True),  # more specific
+        (".pane.active{display:none}.pane{display:block}", False),  # less specific
+        (".pane{display:none!important}.tabs .pane.active{display:block}", False),  # !important holds
+        (".pane{left:-9999px;position:absolute}.pane.active{display:block}", False),  # off-screen stays
+        (".pane{display:none}.pane.active{opacity:1}", False),  # another property
+    ],
+)
+def test_a_rule_that_shows_again_beats_a_hiding_rule_by_the_cascade(sheet: str, shown: bool) -> None:
+    from cleaning.extract.dom import hidden_elements, parse
+
+    doc = parse(f"<style>{sheet}</style><div class=tabs><div class='pane active'>正文。</div></div>")
+    hidden = {el.get("class") for el, _ in hidden_elements(doc)}
+    assert ("pane active" not in hidden) is shown
 
 
 def test_bare_tag_selector_hides_only_under_its_anchor() -> None:

@@ -212,20 +212,64 @@ def parse_selector(selector: str) -> tuple[Compound, ...] | None:
     return tuple(out) or None
 
 
+#: A rule's weight beside its selector's specificity: !important first, then its place among the page's rules
+#: (its sheet, then where its block opens in it), a later one winning.
+Order = tuple[bool, int, int]
+
+
 def hiding_selectors(sheets: list[str]) -> list[tuple[Compound, ...]]:
     """The simple selectors whose rules hide elements, from the page's <style> sheets."""
-    out: list[tuple[Compound, ...]] = []
-    for sheet in sheets:
+    return [chain for chain, _, _ in hiding_rules(sheets)]
+
+
+def hiding_rules(sheets: list[str]) -> list[tuple[tuple[Compound, ...], str, Order]]:
+    """The page's hiding rules as (simple selector, the property that hides, the rule's order): the property is
+    display, visibility or opacity, which a later or more specific rule may set back, or "" for the others
+    (off-screen offsets, zero sizes)."""
+    out: list[tuple[tuple[Compound, ...], str, Order]] = []
+    for k, sheet in enumerate(sheets):
         if "none" not in sheet and "hidden" not in sheet and "-9" not in sheet and ":0" not in sheet.replace(" ", ""):
             continue
         sheet = pt.CSS_AT_BLOCK_RE.sub("", pt.CSS_COMMENT_RE.sub("", sheet))
-        for selectors, body in _rules_with_hiding_keys(sheet):
+        for selectors, body, at in _rules_with_hiding_keys(sheet):
             if not style_hides(body):
                 continue
+            compact = "".join(body.lower().split())
+            prop = _hiding_property(compact)
             for sel in selectors.split(","):
                 parsed = parse_selector(sel.strip())
                 if parsed:
-                    out.append(parsed)
+                    out.append((parsed, prop, ("!important" in compact, k, at)))
+    return out
+
+
+def _hiding_property(body: str) -> str:
+    """Which of display, visibility and opacity hides in ``body`` (lower-cased, space-free), or ""."""
+    if "display:none" in body:
+        return "display"
+    if "visibility:hidden" in body:
+        return "visibility"
+    if pt.HIDDEN_STYLE_RE.search(body.replace("opacity:0", "")):
+        return ""  # hidden some other way too
+    return "opacity" if "opacity:0" in body else ""
+
+
+def showing_rules(sheets: list[str]) -> list[tuple[tuple[Compound, ...], str, Order]]:
+    """The page's rules that show what a hiding rule hid, as (simple selector, property, order): display set to
+    a box, visibility:visible, a non-zero opacity."""
+    out: list[tuple[tuple[Compound, ...], str, Order]] = []
+    for k, sheet in enumerate(sheets):
+        sheet = pt.CSS_AT_BLOCK_RE.sub("", pt.CSS_COMMENT_RE.sub("", sheet))
+        for m in pt.CSS_RULE_RE.finditer(sheet):
+            body = "".join(m.group(2).lower().split())
+            found = pt.SHOWING_STYLE_RE.search(body)
+            if not found:
+                continue
+            prop = found.group(0).split(":")[0]
+            for sel in m.group(1).split(","):
+                parsed = parse_selector(sel.strip())
+                if parsed:
+                    out.append((parsed, prop, ("!important" in body, k, m.start(2) - 1)))
     return out
 
 
@@ -233,10 +277,10 @@ def hiding_selectors(sheets: list[str]) -> list[tuple[Compound, ...]]:
 _HIDING_KEYS = ("display:none", "visibility:hidden", *pt.HIDING_KEYS)
 
 
-def _rules_with_hiding_keys(sheet: str) -> list[tuple[str, str]]:
+def _rules_with_hiding_keys(sheet: str) -> list[tuple[str, str, int]]:
     """The rules of ``sheet`` (``selectors{declarations}``: a run of characters other than braces, then
     a block without braces) whose declarations hold a hiding key once lowercased and stripped of
-    white space, in sheet order (others cannot hide).
+    white space, in sheet order (others cannot hide), each with where its block opens.
 
     A big sheet has thousands of rules and few hide: the keys are looked up with ``str.find`` in the
     whole sheet lowercased and stripped of white space, where a block's text is the block's own
@@ -270,7 +314,7 @@ def _rules_with_hiding_keys(sheet: str) -> list[tuple[str, str]]:
         closing = sheet.find("}", opening)
         start = max(sheet.rfind("{", 0, opening), sheet.rfind("}", 0, opening)) + 1
         if start < opening:  # findall's rule needs a selector
-            out.append((sheet[start:opening], sheet[opening + 1 : closing]))
+            out.append((sheet[start:opening], sheet[opening + 1 : closing], opening))
     return out
 
 
@@ -401,6 +445,14 @@ def css_hidden(
     doc: lxml.html.HtmlElement, selectors: list[tuple[Compound, ...]], index: PageIndex | None = None
 ) -> list[lxml.html.HtmlElement]:
     """Elements matched by any of the hiding selectors (descendant and child combinators alike)."""
+    return [el for el, _ in css_matches(doc, selectors, index)]
+
+
+def css_matches(
+    doc: lxml.html.HtmlElement, selectors: list[tuple[Compound, ...]], index: PageIndex | None = None
+) -> list[tuple[lxml.html.HtmlElement, tuple[Compound, ...]]]:
+    """Elements matched by any of ``selectors`` (descendant and child combinators alike), each with the
+    selector that matched it."""
     index = index or index_page(doc)
     # A chain ending in a bare tag (``.menu li ul``) is tried only on the tag's elements inside an
     # element matching one of its compounds with an id or a class (its anchor): a match has to be.
@@ -420,7 +472,7 @@ def css_hidden(
             ident = el.get("id", "")
             if ident in want_ids:
                 by_id.setdefault(ident, []).append(el)
-    out: list[lxml.html.HtmlElement] = []
+    out: list[tuple[lxml.html.HtmlElement, tuple[Compound, ...]]] = []
     memo: dict[lxml.html.HtmlElement, tuple[_Info, ...]] = {}
     for chain in selectors:
         tag, ids, classes = chain[-1]
@@ -438,7 +490,7 @@ def css_hidden(
                 if _matches(_infos(el, memo)[0], anchor):
                     inside.update(d for d in el.iter(tag) if d is not el)
             cands = [el for el in doc.iter(tag) if el in inside] if inside else []
-        out.extend(el for el in cands if _match_chain(el, chain, memo))
+        out.extend((el, chain) for el in cands if _match_chain(el, chain, memo))
     return out
 
 
@@ -475,11 +527,14 @@ def hidden_elements(
         found.setdefault(el, "hidden attribute")
     for el in white_text(doc, index):
         found.setdefault(el, "white on white")
-    selectors = hiding_selectors(sheets)
-    if selectors:
-        for el in css_hidden(doc, selectors, index):
-            if el.tag not in ("html", "body", "head"):
-                found.setdefault(el, "style sheet")
+    rules = hiding_rules(sheets)
+    if rules:
+        matched = css_matches(doc, list(dict.fromkeys(chain for chain, _, _ in rules)), index)
+        if matched:
+            shown = _shown_again(doc, sheets, rules, matched, index)
+            for el, _ in matched:
+                if el.tag not in ("html", "body", "head") and el not in shown:
+                    found.setdefault(el, "style sheet")
     outer = []
     for el, how in found.items():
         if el.tag in ("html", "body", "head") or not isinstance(el.tag, str):
@@ -488,6 +543,57 @@ def hidden_elements(
             continue
         outer.append((el, how))
     return outer
+
+
+def _specificity(chain: tuple[Compound, ...]) -> tuple[int, int, int]:
+    return (
+        sum(len(ids) for _, ids, _ in chain),
+        sum(len(classes) for _, _, classes in chain),
+        sum(tag is not None for tag, _, _ in chain),
+    )
+
+
+def _shown_again(
+    doc: lxml.html.HtmlElement,
+    sheets: list[str],
+    rules: list[tuple[tuple[Compound, ...], str, Order]],
+    matched: list[tuple[lxml.html.HtmlElement, tuple[Compound, ...]]],
+    index: PageIndex,
+) -> set[lxml.html.HtmlElement]:
+    """Of the elements hiding ``rules`` matched (``matched``), those that every hiding rule of is beaten by a rule
+    that shows them again, by the cascade: !important, then a more specific selector, then a later rule.
+    Bootstrap's tabs hide each pane (``.tab-content>.tab-pane{display:none}``, ``.fade{opacity:0}``) and show
+    the active one (``.tab-content>.active{display:block}``, ``.fade.in{opacity:1}``). Rules that hide some
+    other way (off-screen, zero size) are never set back."""
+    by_chain: dict[tuple[Compound, ...], list[tuple[str, Order]]] = {}
+    for chain, prop, order in rules:
+        by_chain.setdefault(chain, []).append((prop, order))
+    hiding: dict[lxml.html.HtmlElement, list[tuple[str, tuple]]] = {}
+    for el, chain in matched:
+        spec = _specificity(chain)
+        hiding.setdefault(el, []).extend((prop, (order[0], spec, order[1:])) for prop, order in by_chain[chain])
+    if all(prop == "" for ways in hiding.values() for prop, _ in ways):
+        return set()
+    showing = showing_rules(sheets)
+    if not showing:
+        return set()
+    best: dict[tuple[lxml.html.HtmlElement, str], tuple] = {}
+    show_by_chain: dict[tuple[Compound, ...], list[tuple[str, Order]]] = {}
+    for chain, prop, order in showing:
+        show_by_chain.setdefault(chain, []).append((prop, order))
+    for el, chain in css_matches(doc, list(show_by_chain), index):
+        if el not in hiding:
+            continue
+        spec = _specificity(chain)
+        for prop, order in show_by_chain[chain]:
+            weight = (order[0], spec, order[1:])
+            if (el, prop) not in best or weight > best[el, prop]:
+                best[el, prop] = weight
+    shown = set()
+    for el, ways in hiding.items():
+        if all(prop and (el, prop) in best and best[el, prop] > weight for prop, weight in ways):
+            shown.add(el)
+    return shown
 
 
 def white_text(doc: lxml.html.HtmlElement, index: PageIndex) -> list[lxml.html.HtmlElement]:
