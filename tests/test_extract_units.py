@@ -254,14 +254,25 @@ def test_hiding_rules_are_those_of_every_rule_that_hides(sheet: str) -> None:
         (".pane{display:none!important}.tabs .pane.active{display:block}", False),  # !important holds
         (".pane{left:-9999px;position:absolute}.pane.active{display:block}", False),  # off-screen stays
         (".pane{display:none}.pane.active{opacity:1}", False),  # another property
+        (".pane{display:none}.tabs .pane.active{display:block}", True),
     ],
 )
 def test_a_rule_that_shows_again_beats_a_hiding_rule_by_the_cascade(sheet: str, shown: bool) -> None:
     from cleaning.extract.dom import hidden_elements, parse
 
-    doc = parse(f"<style>{sheet}</style><div class=tabs><div class='pane active'>正文。</div></div>")
+    pane = "<div class='pane active'>正文第一句，第二句。第三句。</div>"
+    doc = parse(f"<style>{sheet}</style><div class=tabs>{pane}</div>")
     hidden = {el.get("class") for el, _ in hidden_elements(doc)}
     assert ("pane active" not in hidden) is shown
+
+
+def test_a_hidden_link_list_is_not_shown_again() -> None:
+    """Only running text is looked at for a rule that shows it again: a hidden list of links stays hidden."""
+    from cleaning.extract.dom import hidden_elements, parse
+
+    links = "".join(f"<a href=/{k}>链接{k}</a>" for k in range(5))
+    doc = parse(f"<style>.seo{{display:none}}div.seo.box{{display:block}}</style><div class='seo box'>{links}</div>")
+    assert [el.get("class") for el, _ in hidden_elements(doc)] == ["seo box"]
 
 
 def test_bare_tag_selector_hides_only_under_its_anchor() -> None:

@@ -360,6 +360,8 @@ def is_link(a: HtmlElement) -> bool:
         # lines of running text split by <br>s (an unclosed keyword link before the rest of the story)
         if len(a) >= LINK_SPAN_PARAGRAPHS and _br_paragraphs(a):
             return False
+        if len(a) == 1 and a[0].tag == "img" and not (a.text or a[0].tail):
+            return True  # a picture's link (the commonest kind with a child)
         return not is_prose(text_content(a))
     paragraphs = 0
     for el in a.iter(*_PARAGRAPH_TAGS):

@@ -254,22 +254,30 @@ def _hiding_property(body: str) -> str:
     return "opacity" if "opacity:0" in body else ""
 
 
-def showing_rules(sheets: list[str]) -> list[tuple[tuple[Compound, ...], str, Order]]:
+def showing_rules(sheets: list[str], keys: set[str] | None = None) -> list[tuple[tuple[Compound, ...], str, Order]]:
     """The page's rules that show what a hiding rule hid, as (simple selector, property, order): display set to
-    a box, visibility:visible, a non-zero opacity."""
+    a box, visibility:visible, a non-zero opacity. With ``keys`` (classes and ids), only the selectors that
+    name one of them (the others cannot match the hidden elements at their end)."""
     out: list[tuple[tuple[Compound, ...], str, Order]] = []
     for k, sheet in enumerate(sheets):
-        sheet = pt.CSS_AT_BLOCK_RE.sub("", pt.CSS_COMMENT_RE.sub("", sheet))
-        for m in pt.CSS_RULE_RE.finditer(sheet):
-            body = "".join(m.group(2).lower().split())
-            found = pt.SHOWING_STYLE_RE.search(body)
-            if not found:
+        if keys is not None and not any(key in sheet for key in keys):
+            continue
+        sheet = pt.CSS_AT_BLOCK_RE.sub("", pt.CSS_COMMENT_RE.sub("", sheet)).lower()
+        for m in pt.SHOWING_DECL_RE.finditer(sheet):
+            opening = sheet.rfind("{", 0, m.start())
+            if opening < 0 or sheet.rfind("}", 0, m.start()) > opening:
+                continue  # not inside a declaration block
+            start = max(sheet.rfind("{", 0, opening), sheet.rfind("}", 0, opening)) + 1
+            selectors = sheet[start:opening]
+            if keys is not None and not any(key in selectors for key in keys):
                 continue
-            prop = found.group(0).split(":")[0]
-            for sel in m.group(1).split(","):
+            closing = sheet.find("}", m.end())
+            important = "!important" in "".join(sheet[m.end() : closing if closing >= 0 else None].split())[:12]
+            prop = m.group(1) or m.group(2) or m.group(3)
+            for sel in selectors.split(","):
                 parsed = parse_selector(sel.strip())
                 if parsed:
-                    out.append((parsed, prop, ("!important" in body, k, m.start(2) - 1)))
+                    out.append((parsed, prop, (important, k, opening)))
     return out
 
 
@@ -553,6 +561,10 @@ def _specificity(chain: tuple[Compound, ...]) -> tuple[int, int, int]:
     )
 
 
+#: Only an element with this many punctuation marks in it is looked at for a rule showing it again.
+SHOWN_PUNCT = 3
+
+
 def _shown_again(
     doc: lxml.html.HtmlElement,
     sheets: list[str],
@@ -564,7 +576,8 @@ def _shown_again(
     that shows them again, by the cascade: !important, then a more specific selector, then a later rule.
     Bootstrap's tabs hide each pane (``.tab-content>.tab-pane{display:none}``, ``.fade{opacity:0}``) and show
     the active one (``.tab-content>.active{display:block}``, ``.fade.in{opacity:1}``). Rules that hide some
-    other way (off-screen, zero size) are never set back."""
+    other way (off-screen, zero size) are never set back, and only elements with running text in them (at least
+    SHOWN_PUNCT punctuation marks) are looked at: a hidden link list stays hidden."""
     by_chain: dict[tuple[Compound, ...], list[tuple[str, Order]]] = {}
     for chain, prop, order in rules:
         by_chain.setdefault(chain, []).append((prop, order))
@@ -572,9 +585,17 @@ def _shown_again(
     for el, chain in matched:
         spec = _specificity(chain)
         hiding.setdefault(el, []).extend((prop, (order[0], spec, order[1:])) for prop, order in by_chain[chain])
-    if all(prop == "" for ways in hiding.values() for prop, _ in ways):
+    keys: set[str] = set()
+    for el, ways in list(hiding.items()):
+        if not any(prop for prop, _ in ways) or punct_count(text_content(el)) < SHOWN_PUNCT:
+            del hiding[el]  # (a hidden link list, a spam block: no running text to show again)
+            continue
+        keys.update(el.get("class", "").split())
+        if el.get("id"):
+            keys.add(el.get("id"))
+    if not keys:
         return set()
-    showing = showing_rules(sheets)
+    showing = showing_rules(sheets, keys)
     if not showing:
         return set()
     best: dict[tuple[lxml.html.HtmlElement, str], tuple] = {}

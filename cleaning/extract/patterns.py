@@ -122,11 +122,11 @@ OVERFLOW_HIDDEN_RE = re.compile(r"overflow:hidden")
 CSS_COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
 #: @media/@supports blocks (print and small-screen rules): skipped, they do not hide on the page as read.
 CSS_AT_BLOCK_RE = re.compile(r"@(?:media|supports)[^{]*\{((?:[^{}]*\{[^{}]*\})*)\s*\}", re.S)
-#: A rule of a sheet: its selectors and its declarations (blocks nested in @-rules were removed before).
-CSS_RULE_RE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-#: Declarations (lower-cased, space-free) that show an element again: a box, visibility, a non-zero opacity.
-SHOWING_STYLE_RE = re.compile(
-    r"display:(?:block|inline|inline-block|flex|grid|table|list-item)|visibility:visible|opacity:(?:1|0?\.[1-9])"
+#: Declarations (in a lower-cased sheet) that show an element again: a box, visibility, a non-zero opacity (the
+#: property is the group that matched).
+SHOWING_DECL_RE = re.compile(
+    r"(?<![\w-])(?:(display)\s*:\s*(?:block|inline-block|inline|flex|grid|table|list-item)"
+    r"|(visibility)\s*:\s*visible|(opacity)\s*:\s*(?:1(?![\d.])|1\.0|0?\.[1-9]))"
 )
 #: Selectors simple enough to apply: tag, #id, .class, tag#id, tag.class, .a.b, and descendant chains of them.
 CSS_COMPOUND_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?((?:[#.][a-zA-Z0-9_\-]+)*)$")
