@@ -783,3 +783,34 @@ def test_a_story_quoting_timed_posts_is_not_cut_as_comments() -> None:
 )
 def test_a_replys_quote_line_is_told_from_a_story_sentence(line: str, quote: bool) -> None:
     assert bool(pt.REPLY_QUOTE_RE.match(line)) is quote
+
+
+@pytest.mark.parametrize(
+    ("line", "floor"),
+    [
+        ("沙发", True),
+        ("2楼", True),
+        ("#3", True),
+        ("12F", True),
+        ("第4楼", True),
+        ("地板", True),
+        ("他住在3楼，每天爬楼梯上下班。", False),
+        ("沙发上坐着两位老人", False),
+        ("2024", False),
+    ],
+)
+def test_floor_lines_are_lines_of_their_own(line: str, floor: bool) -> None:
+    from cleaning.extract.patterns import FLOOR_LINE_RE
+
+    assert bool(FLOOR_LINE_RE.match(line)) is floor
+
+
+def test_one_reply_subject_does_not_cut_the_story() -> None:
+    """A single Re: line is a quoted subject, not a thread's replies (two are needed)."""
+    paras = "".join(f"<p>第{k}段，会议强调要落实防汛责任，确保安全度汛。</p>" for k in range(4))
+    page = (
+        "<html><head><title>防汛会议召开</title></head><body><h1>防汛会议召开</h1>"
+        f"<div class=c>{paras}<p>Re:防汛会议召开</p>{paras.replace('第', '另')}</div></body></html>"
+    )
+    text = "\n".join(b.text for b in extract_html(page).blocks)
+    assert "另3段" in text

@@ -1270,7 +1270,10 @@ def _finish_choice(
         ]
     inside = _columns_before_headline(inside, _site_titled_headline(segs, title), best)
     inside = next_story(inside, title_segment(segs, title))
+    inside, replies = _before_replies(inside, title)
     kept, boiler = filter_segments(first_post(inside))
+    if replies:
+        boiler.append(replies)
     kept = subtitles_before_dateline(trim_edges(kept, title))
     kept = _editor_note(segs, kept, title_segment(segs, title)) + kept
     boiler += nearby_boilerplate(segs, inside)
@@ -2273,6 +2276,37 @@ def _post_stamp(seg: Segment) -> bool:
 
 def _has_sentence_end(text: str) -> bool:
     return any(c in pt.SENTENCE_END_CHARS for c in text)
+
+
+#: A thread's replies are cut off when at least this many are marked as replies (see :func:`_before_replies`).
+REPLY_MARKS_MIN = 2
+
+
+def _before_replies(inside: list[Segment], title: str | None) -> tuple[list[Segment], str]:
+    """The container's segments up to a thread's first reply, and the text cut off, when two or more replies
+    are marked as such on lines of their own after the opening post's running text: a bulletin board's reply
+    subject (Re:<the title>, 回复：<the title>) or a floor's number (2楼, #3, 沙发, 板凳, 地板). Threads whose
+    replies are told by their time stamps are :func:`first_post`'s."""
+    head = (title or "").strip()[:REPLY_TITLE_CHARS]
+    marks = [
+        k
+        for k, seg in enumerate(inside)
+        if seg.image is None
+        and seg.length <= SHORT
+        and (
+            pt.FLOOR_LINE_RE.match(seg.text)
+            or (len(head) >= 2 and pt.REPLY_SUBJECT_RE.match(seg.text) and head in seg.text)
+        )
+    ]
+    if len(marks) < REPLY_MARKS_MIN:
+        return inside, ""
+    if not any(s.value > 0 and s.punct and s.length >= 15 for s in inside[: marks[0]]):
+        return inside, ""
+    return inside[: marks[0]], "\n".join(s.text for s in inside[marks[0] :] if s.image is None)
+
+
+#: How much of the title a reply's subject line must repeat (Re:全市防汛…).
+REPLY_TITLE_CHARS = 6
 
 
 def first_post(kept: list[Segment]) -> list[Segment]:

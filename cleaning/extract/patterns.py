@@ -366,6 +366,12 @@ def find_boilerplate(text: str) -> re.Match[str] | None:
 #: Headings that start a list of other stories; what follows them in the container is not the article.
 #: A related heading that heads comments (网友评论, 留言板, 跟帖): what follows it is never the story resumed.
 COMMENT_HEAD_RE = re.compile(r"评论|留言|跟帖|热评|书评|comment", re.I)
+#: A reply's subject line on a bulletin board: Re:<the title>, 回复：<the title>.
+REPLY_SUBJECT_RE = re.compile(r"^\s*(?:re|回复|回覆)\s*[:：]", re.I)
+#: A floor's number on a line of its own: 2楼, #3, 3#, 第4楼, and the first replies' nicknames 沙发, 板凳, 地板.
+FLOOR_LINE_RE = re.compile(
+    r"^\s*(?:#\s*\d{1,4}|\d{1,4}\s*(?:楼|#|F)|第\s*\d{1,4}\s*楼|沙发|板凳|地板|地下室)\s*$", re.I
+)
 #: A forum reply's quote of the post it answers: 以下是引用某某在2005-6-14 3:25:00的发言：, 引用：原帖由 某某 于
 #: 2005-6-14 03:25 发表, 引用 某某 的帖子：, 引用第1楼某某于2005-06-14 03:25发表的：.
 REPLY_QUOTE_RE = re.compile(
