@@ -814,3 +814,24 @@ def test_one_reply_subject_does_not_cut_the_story() -> None:
     )
     text = "\n".join(b.text for b in extract_html(page).blocks)
     assert "另3段" in text
+
+
+@pytest.mark.parametrize(
+    ("attrs", "applies"),
+    [
+        ("", True),
+        (' media="all"', True),
+        (' media="screen"', True),
+        (' media="screen, print"', True),
+        (' media="print"', False),
+        (' media="(max-width: 768px)"', False),
+        (' media="screen and (max-width:640px)"', False),
+    ],
+)
+def test_a_sheet_applies_on_a_screen_with_scripts_on(attrs: str, applies: bool) -> None:
+    from cleaning.extract.dom import hidden_elements, parse
+
+    doc = parse(f"<style{attrs}>.a{{display:none}}</style><div class=a>正文，第一句。第二句。</div>")
+    assert (not hidden_elements(doc)) is not applies
+    doc = parse("<noscript><style>.a{display:none}</style></noscript><div class=a>正文，第一句。第二句。</div>")
+    assert not hidden_elements(doc)

@@ -520,7 +520,7 @@ def hidden_elements(
 
     ``index`` is the page's :class:`PageIndex`, made before the page was changed.
     """
-    sheets = [text_content(s) for s in doc.iter("style")]
+    sheets = [text_content(s) for s in doc.iter("style") if _applies(s)]
     found: dict[lxml.html.HtmlElement, str] = {}
     seen: dict[str, bool] = {}
     index = index or index_page(doc)
@@ -551,6 +551,16 @@ def hidden_elements(
             continue
         outer.append((el, how))
     return outer
+
+
+def _applies(style: lxml.html.HtmlElement) -> bool:
+    """A <style> sheet applies to the page as read: on a screen, with scripts on. Not one for print or for
+    narrow screens only (``media="print"``, ``media="(max-width:768px)"``), nor one in a <noscript> (what a
+    page hides when scripts are off: ``<noscript><style>#app{display:none}</style>请启用JavaScript</noscript>``)."""
+    media = "".join((style.get("media") or "").lower().split())
+    if media and media not in ("all", "screen") and not media.startswith(("screen,", "all,")):
+        return False
+    return not any(anc.tag == "noscript" for anc in style.iterancestors())
 
 
 def _specificity(chain: tuple[Compound, ...]) -> tuple[int, int, int]:
