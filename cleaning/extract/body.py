@@ -1958,11 +1958,17 @@ def _dated_soon(segs: list[Segment], i: int, window: int = 6) -> bool:
     return False
 
 
-def _heading_tag(el: HtmlElement) -> str | None:
+def _heading(el: HtmlElement) -> HtmlElement | None:
+    """The <h1>-<h6> that sets ``el``: ``el`` or its parent."""
     for node in (el, el.getparent()):
         if node is not None and node.tag in pt.HEADING_TAGS:
-            return str(node.tag)
+            return node
     return None
+
+
+def _heading_tag(el: HtmlElement) -> str | None:
+    node = _heading(el)
+    return None if node is None else str(node.tag)
 
 
 def _meta_like(seg: Segment) -> bool:
@@ -2210,11 +2216,9 @@ def _inline_box(inside: list[Segment], i: int, kept: list[Segment], again: bool 
 
 
 def _heading_key(el: HtmlElement) -> tuple[str, str] | None:
-    """The tag and class of the <h1>-<h6> that sets ``el`` (``el`` or its parent), or None."""
-    for node in (el, el.getparent()):
-        if node is not None and node.tag in pt.HEADING_TAGS:
-            return str(node.tag), " ".join(sorted((node.get("class") or "").split()))
-    return None
+    """The tag and class of the <h1>-<h6> that sets ``el`` (see :func:`_heading`), or None."""
+    node = _heading(el)
+    return None if node is None else (str(node.tag), " ".join(sorted((node.get("class") or "").split())))
 
 
 def _story_section(inside: list[Segment], i: int, kept: list[Segment]) -> bool:

@@ -217,11 +217,6 @@ def parse_selector(selector: str) -> tuple[Compound, ...] | None:
 Order = tuple[bool, int, int]
 
 
-def hiding_selectors(sheets: list[str]) -> list[tuple[Compound, ...]]:
-    """The simple selectors whose rules hide elements, from the page's <style> sheets."""
-    return [chain for chain, _, _ in hiding_rules(sheets)]
-
-
 def hiding_rules(sheets: list[str]) -> list[tuple[tuple[Compound, ...], str, Order]]:
     """The page's hiding rules as (simple selector, the property that hides, the rule's order): the property is
     display, visibility or opacity, which a later or more specific rule may set back, or "" for the others
@@ -447,13 +442,6 @@ def index_page(doc: lxml.html.HtmlElement) -> PageIndex:
         if "itemprop" in keys and el.get("itemprop") == "datePublished":
             dated.append(el)
     return found
-
-
-def css_hidden(
-    doc: lxml.html.HtmlElement, selectors: list[tuple[Compound, ...]], index: PageIndex | None = None
-) -> list[lxml.html.HtmlElement]:
-    """Elements matched by any of the hiding selectors (descendant and child combinators alike)."""
-    return [el for el, _ in css_matches(doc, selectors, index)]
 
 
 def css_matches(
