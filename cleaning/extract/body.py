@@ -1760,6 +1760,12 @@ def title_anchored(
     else:
         far = not starts or starts[0] - head.index > TITLE_FAR or _boundary(segs, head, first.index, starts[0])
         pick = cand if far and score > 0 and first.length >= 30 and first.punct >= 2 else None
+        if pick is None:
+            # the block of the text under the headline, below the lists and comments that share its column,
+            # holds about as much running text as the winner (a box in the next column): a short story
+            inner = max(_below(first.owner, cand), key=lambda el: totals.get(el, 0.0))
+            if totals.get(inner, 0.0) >= UNDER_SHARE * best_score:
+                pick = inner
     if (
         starts
         and (pick is not None or joint is None or _summary_box(first.owner, cand))
@@ -1789,6 +1795,21 @@ def title_anchored(
         # inline related box between them): the story is the winner, with the lead
         return _with_lead(joint, segs, first, cand, lead)
     return pick
+
+
+#: The block of the text under the headline holding this share of the winner's score is the story's (see
+#: :func:`title_anchored`).
+UNDER_SHARE = 0.8
+
+
+def _below(el: HtmlElement, top: HtmlElement) -> list[HtmlElement]:
+    """``el`` and its ancestors up to ``top``, ``top`` included."""
+    out = []
+    for node in self_and_ancestors(el):
+        out.append(node)
+        if node is top:
+            break
+    return out
 
 
 def _summary_box(el: HtmlElement, top: HtmlElement) -> bool:
