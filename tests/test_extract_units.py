@@ -835,3 +835,11 @@ def test_a_sheet_applies_on_a_screen_with_scripts_on(attrs: str, applies: bool) 
     assert (not hidden_elements(doc)) is not applies
     doc = parse("<noscript><style>.a{display:none}</style></noscript><div class=a>正文，第一句。第二句。</div>")
     assert not hidden_elements(doc)
+
+
+def test_a_two_line_story_is_shown_again_too() -> None:
+    """The running-text gate of the cascade check lets a story of two short lines through (two marks)."""
+    from cleaning.extract.dom import hidden_elements, parse
+
+    doc = parse("<style>.fade{opacity:0}.fade.in{opacity:1}</style><div class='fade in'>第一行，第二行。</div>")
+    assert not hidden_elements(doc)

@@ -559,8 +559,9 @@ def _specificity(chain: tuple[Compound, ...]) -> tuple[int, int, int]:
     )
 
 
-#: Only an element with this many punctuation marks in it is looked at for a rule showing it again.
-SHOWN_PUNCT = 3
+#: Only an element with this many punctuation marks in it is looked at for a rule showing it again (a link list has
+#: none; a two-line story may have two).
+SHOWN_PUNCT = 1
 
 
 def _shown_again(
