@@ -843,3 +843,12 @@ def test_a_two_line_story_is_shown_again_too() -> None:
 
     doc = parse("<style>.fade{opacity:0}.fade.in{opacity:1}</style><div class='fade in'>第一行，第二行。</div>")
     assert not hidden_elements(doc)
+
+
+def test_a_show_rule_keeps_the_case_of_its_class_names() -> None:
+    """Declarations are matched case-blind, class names as written (``.tabPane`` is not ``.tabpane``)."""
+    from cleaning.extract.dom import hidden_elements, parse
+
+    pane = "<div class='tabPane active'>正文第一句，第二句。</div>"
+    doc = parse(f"<style>.tabPane{{DISPLAY:none}}.tabPane.active{{Display: Block}}</style><div>{pane}</div>")
+    assert not hidden_elements(doc)

@@ -1047,7 +1047,7 @@ def choose(segs: list[Segment], title: str | None = None) -> Choice:
         inside = [s for s in segs[first : last + 1] if s.image is not None or s.owner is best or s.value > 0]
         return _finish_choice(segs, inside, best, title, chains)
     if not plain:  # (the scores of running text: a plain text has none)
-        best = _wider_story(segs, best, best_score, chains, first, last)
+        best = _wider_story(segs, best, best_score, chains, first, last, positive)
         best = denser_parent(segs, descend(best, totals, positive), positive)
         best = _headline_cell(segs, best, title, positive, chains)
     run: set[HtmlElement] = set()
@@ -1100,9 +1100,11 @@ def _wider_story(
     chains: dict[HtmlElement, tuple[HtmlElement, ...]],
     first: dict[HtmlElement, int],
     last: dict[HtmlElement, int],
+    positive: dict[HtmlElement, float],
 ) -> HtmlElement:
     """The element around ``best`` (which scored ``best_score``) whose segments from its first of positive value
-    to its last (``first``, ``last``: their indexes) are worth SPAN_FACTOR times as much, and SPAN_GAIN more: a
+    to its last (``first``, ``last``: their indexes; ``positive``: the running text of each) are worth
+    SPAN_FACTOR times as much, and SPAN_GAIN more: a
     long article whose container ends in a reference list and navigation boxes (an encyclopedia's), or opens
     with a fact box, which outweigh its sections as a whole, so that one section or paragraph won. What lies
     after the story's last paragraph does not count against it; what lies between its paragraphs does."""
@@ -1111,6 +1113,8 @@ def _wider_story(
     for el in _chain(best, chains)[1:]:
         if el.tag == "html" or el not in first:
             continue
+        if positive[el] * _hint_factor(el) <= wider_score:
+            continue  # (the span's value is at most the running text in it: most pages stop here)
         if prefix is None:
             prefix = list(itertools.accumulate((seg.value for seg in segs), initial=0.0))
         score = (prefix[last[el] + 1] - prefix[first[el]]) * _hint_factor(el)

@@ -249,6 +249,9 @@ def _hiding_property(body: str) -> str:
     return "opacity" if "opacity:0" in body else ""
 
 
+_NAME_FINDALL = re.compile(r"[.#]([\w-]+)").findall
+
+
 def showing_rules(sheets: list[str], keys: set[str] | None = None) -> list[tuple[tuple[Compound, ...], str, Order]]:
     """The page's rules that show what a hiding rule hid, as (simple selector, property, order): display set to
     a box, visibility:visible, a non-zero opacity. With ``keys`` (classes and ids), only the selectors that
@@ -257,17 +260,20 @@ def showing_rules(sheets: list[str], keys: set[str] | None = None) -> list[tuple
     for k, sheet in enumerate(sheets):
         if keys is not None and not any(key in sheet for key in keys):
             continue
-        sheet = pt.CSS_AT_BLOCK_RE.sub("", pt.CSS_COMMENT_RE.sub("", sheet)).lower()
-        for m in pt.SHOWING_DECL_RE.finditer(sheet):
+        sheet = pt.CSS_AT_BLOCK_RE.sub("", pt.CSS_COMMENT_RE.sub("", sheet))
+        low = sheet.lower()  # (declarations are found in it; selectors, whose names keep their case, in sheet)
+        if len(low) != len(sheet):
+            low = sheet
+        for m in pt.SHOWING_DECL_RE.finditer(low):
             opening = sheet.rfind("{", 0, m.start())
             if opening < 0 or sheet.rfind("}", 0, m.start()) > opening:
                 continue  # not inside a declaration block
             start = max(sheet.rfind("{", 0, opening), sheet.rfind("}", 0, opening)) + 1
             selectors = sheet[start:opening]
-            if keys is not None and not any(key in selectors for key in keys):
+            if keys is not None and keys.isdisjoint(_NAME_FINDALL(selectors)):
                 continue
-            closing = sheet.find("}", m.end())
-            important = "!important" in "".join(sheet[m.end() : closing if closing >= 0 else None].split())[:12]
+            closing = low.find("}", m.end())
+            important = "!important" in "".join(low[m.end() : closing if closing >= 0 else None].split())[:12]
             prop = m.group(1) or m.group(2) or m.group(3)
             for sel in selectors.split(","):
                 parsed = parse_selector(sel.strip())
