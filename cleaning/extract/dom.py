@@ -217,6 +217,13 @@ def parse_selector(selector: str) -> tuple[Compound, ...] | None:
 Order = tuple[bool, int, int]
 
 
+@functools.lru_cache(maxsize=64)
+def _bare_sheet(sheet: str) -> str:
+    """``sheet`` without comments and @media/@supports blocks (read once for the hiding rules and again for
+    the rules that show again)."""
+    return pt.CSS_AT_BLOCK_RE.sub("", pt.CSS_COMMENT_RE.sub("", sheet))
+
+
 def hiding_rules(sheets: list[str]) -> list[tuple[tuple[Compound, ...], str, Order]]:
     """The page's hiding rules as (simple selector, the property that hides, the rule's order): the property is
     display, visibility or opacity, which a later or more specific rule may set back, or "" for the others
@@ -225,7 +232,7 @@ def hiding_rules(sheets: list[str]) -> list[tuple[tuple[Compound, ...], str, Ord
     for k, sheet in enumerate(sheets):
         if "none" not in sheet and "hidden" not in sheet and "-9" not in sheet and ":0" not in sheet.replace(" ", ""):
             continue
-        sheet = pt.CSS_AT_BLOCK_RE.sub("", pt.CSS_COMMENT_RE.sub("", sheet))
+        sheet = _bare_sheet(sheet)
         for selectors, body, at in _rules_with_hiding_keys(sheet):
             if not style_hides(body):
                 continue
@@ -260,7 +267,7 @@ def showing_rules(sheets: list[str], keys: set[str] | None = None) -> list[tuple
     for k, sheet in enumerate(sheets):
         if keys is not None and not any(key in sheet for key in keys):
             continue
-        sheet = pt.CSS_AT_BLOCK_RE.sub("", pt.CSS_COMMENT_RE.sub("", sheet))
+        sheet = _bare_sheet(sheet)
         low = sheet.lower()  # (declarations are found in it; selectors, whose names keep their case, in sheet)
         if len(low) != len(sheet):
             low = sheet
