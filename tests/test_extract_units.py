@@ -852,3 +852,64 @@ def test_a_show_rule_keeps_the_case_of_its_class_names() -> None:
     pane = "<div class='tabPane active'>正文第一句，第二句。</div>"
     doc = parse(f"<style>.tabPane{{DISPLAY:none}}.tabPane.active{{Display: Block}}</style><div>{pane}</div>")
     assert not hidden_elements(doc)
+
+
+def _paged_story(pages: list[str], hiding: str, side_links: int = 3) -> str:
+    side = "".join(f"<li><a href=/n/{k}.html>全市第{k}批重点项目集中开工</a></li>" for k in range(side_links))
+    return (
+        "<html><head><title>小山村的变化</title><style>.hide{display:none}</style></head><body>"
+        "<div class=nav><a href=/>首页</a> <a href=/xw/>新闻</a></div><h1>小山村的变化</h1>"
+        f"<div class=box>{''.join(hiding.format(k=k, text=p) for k, p in enumerate(pages))}</div>"
+        f"<ul class=side>{side}</ul></body></html>"
+    )
+
+
+PAGED = [
+    "清晨，村里的工坊已经坐满了人。村民们围坐在长桌旁，一件件竹编工艺品在手中成形。",
+    "工坊去年由村集体牵头建起，公司提供原料和订单，村民按件计酬，产品远销海外。",
+    "工坊运行一年来，带动村集体增收二十余万元。下一步，村里计划扩建工坊，发展乡村旅游。",
+]
+
+
+@pytest.mark.parametrize(
+    "hiding",
+    [
+        "<div class=page style='display:none'><p>{text}</p></div>",  # none shown until a script runs
+        "<div hidden><h3>第{k}页</h3><p>{text}</p></div>",  # unnamed, by the hidden attribute
+        "<div class='page hide'><p>{text}</p></div>",  # by a hiding class
+    ],
+)
+def test_a_story_whose_pages_are_all_hidden_is_read_whole(hiding: str) -> None:
+    """Sibling pages of one tag and name (numbers and a hiding class aside) that together hold most of the page's
+    running text are the story's pages, each only a sentence or two."""
+    text = "\n".join(b.text for b in extract_html(_paged_story(PAGED, hiding)).blocks)
+    assert all(p in text for p in PAGED)
+
+
+def test_hidden_pages_that_are_a_minority_of_the_page_stay_hidden() -> None:
+    """Hidden siblings holding less than half the page's running text are not taken for the story's pages."""
+    page = _paged_story(PAGED[:2], "<div class=tip style='display:none'><p>{text}</p></div>", side_links=0)
+    body = "".join(f"<p>第{k}段，今天我们去公园散步，看到了很多花，大家都很高兴，拍了不少照片。</p>" for k in range(8))
+    page = page.replace("<div class=box>", f"<div class=content>{body}</div><div class=box>")
+    text = "\n".join(b.text for b in extract_html(page).blocks)
+    assert "第7段" in text and PAGED[0] not in text
+
+
+def test_hidden_tab_panels_are_not_pages() -> None:
+    """Panels named as tabs hold other texts (a policy and its reading): a hidden one stays hidden."""
+    page = _paged_story(PAGED, "<div class='tabpanel hide' id=p{k}><p>{text}</p></div>").replace(
+        "class='tabpanel hide' id=p0", "class=tabpanel id=p0"
+    )
+    text = "\n".join(b.text for b in extract_html(page).blocks)
+    assert PAGED[0] in text and PAGED[1] not in text
+
+
+def test_an_unnamed_hidden_paragraph_box_among_the_story_s_stays_hidden() -> None:
+    """A story whose paragraphs are each boxed in an unnamed <div>: a hidden box of one paragraph among them is not
+    a page of the story (a line kept from readers), however much of the page its shown siblings hold."""
+    line = "今天我们去公园散步，看到了很多花，大家都很高兴，拍了不少照片。"
+    boxes = "".join(f"<div><p>第{k}段，{line}</p></div>" for k in range(6))
+    hidden = "<div style='display:none'><p>本站内容仅供内部交流使用，请勿对外转载。</p></div>"
+    page = f"<html><head><title>公园</title></head><body><h1>公园</h1><div class=box>{boxes}{hidden}</div></body>"
+    text = "\n".join(b.text for b in extract_html(page).blocks)
+    assert "第5段" in text and "请勿对外转载" not in text

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Callable
@@ -753,6 +754,9 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
     page = text_content(root)
     # the page's text characters, counted when first asked for (a long page takes a while)
     total = functools.cache(lambda: text_len(page) or 1)
+    # ... and those outside its links (its running text and headings)
+    unlinked = functools.cache(lambda: max(1, total() - link_chars(root)))
+    groups: dict[tuple[lxml.html.HtmlElement, str, frozenset[str]], bool] = {}  # see _page_of_story
     removed: list[Hidden] = []
     hidden_set = {el for el, _ in hidden}
     for el, how in hidden:
@@ -763,7 +767,7 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
             continue
         text = text_content(el)
         n = text_len(text)
-        if n and _is_article(el, text, n, total, page, title):
+        if n and _is_article(el, text, n, total, page, title, unlinked, groups):
             logger.debug("keeping hidden element <%s id=%r>: it holds the article", el.tag, el.get("id"))
             if el.get("style"):
                 el.set("style", "")
@@ -1040,11 +1044,14 @@ def _is_article(
     total: Callable[[], int],
     page: str = "",
     title: str | None = None,
+    unlinked: Callable[[], int] | None = None,
+    groups: dict[tuple[lxml.html.HtmlElement, str, frozenset[str]], bool] | None = None,
 ) -> bool:
     """A hidden element that is the article, or part of it, and is kept: most of the page's running text
     (WeChat's ``#js_content``), or running text under a content-like id or class, or folded away in the
-    article's container, that is not a copy of text shown elsewhere (``page``: the page's text; ``total()``:
-    its text characters)."""
+    article's container, or one of the story's pages, that is not a copy of text shown elsewhere (``page``:
+    the page's text; ``total()``: its text characters; ``unlinked()``: those outside links, by default all;
+    ``groups``: the answers of :func:`_page_of_story` by group, kept over a page's hidden elements)."""
     ident = f"{el.get('id', '')} {el.get('class', '')}".lower()
     links = link_chars(el)
     punct = punct_count(text)
@@ -1066,10 +1073,14 @@ def _is_article(
     # Hidden until a script shows it, by a content-like id or class of its own (``<div id="article"
     # style="display:none">``), or folded away inside the article's container (展开全文): running text
     # with few links.
-    if links > HIDDEN_TEXT_LINKS * n or punct < max(HIDDEN_TEXT_PUNCT, n // 60):
+    if links > HIDDEN_TEXT_LINKS * n or not punct:
         return False
     if hinted(el, pt.CHROME_HINT_RE):
         return False  # hidden comments, a related list
+    if _page_of_story(el, unlinked or total, groups):
+        return not _copy(text, page)
+    if punct < max(HIDDEN_TEXT_PUNCT, n // 60):
+        return False
     if n >= HIDDEN_ARTICLE_CHARS and hinted(el, pt.CONTENT_HINT_RE):
         return not _copy(text, page)
     return n >= HIDDEN_FOLD_CHARS and (_in_content(el) or _next_page(el)) and not _copy(text, page)
@@ -1096,6 +1107,60 @@ def _next_page(el: lxml.html.HtmlElement) -> bool:
         ):
             return True
     return False
+
+
+#: Class names that hide a story's later pages or show the current one (``<div class="pagecon hide">``,
+#: ``<div class="page on">``): states, not part of a page's name.
+_STATE_CLASS_RE = re.compile(
+    r"^(?:hide|hidden|d-?none|dn|none|undis\w*|invisible|is-hidden|js-hide|off"
+    r"|hid|show|shown|on|in|active|cur|current|selected|visible|d-?block|is-active)$",
+    re.I,
+)
+
+
+def _page_name(el: lxml.html.HtmlElement) -> frozenset[str]:
+    """The words of ``el``'s id and class without their numbers and without a state class (hidden, shown)."""
+    words = f"{el.get('id', '')} {el.get('class', '')}".split()
+    return frozenset(pt.DIGIT_RE.sub("", w) for w in words if not _STATE_CLASS_RE.match(w))
+
+
+#: What holds a page of a story: a box of blocks (_PAGE_BLOCKS; two or more when the boxes have no name).
+_PAGE_TAGS = frozenset(("div", "section", "article", "table"))
+_PAGE_BLOCKS = ("p", "br", "div", "h2", "h3", "h4", "li", "tr")
+
+
+def _page_of_story(
+    el: lxml.html.HtmlElement,
+    running: Callable[[], int],
+    groups: dict[tuple[lxml.html.HtmlElement, str, frozenset[str]], bool] | None = None,
+) -> bool:
+    """One of a story's pages that a pager script shows in turn (the first shown, or none until a script runs),
+    whatever their names: ``el`` (a box of blocks) and its siblings of its tag and name (:func:`_page_name`:
+    numbers and state classes aside), two or more, that together hold most of the page's running text
+    (``running()``: its text characters outside links), with punctuation and few links; a page may be a sentence
+    or two. Tab panels are left alone (see :func:`_next_page`). ``groups``: answers by (parent, tag, name), so
+    that a page with many hidden siblings measures them once."""
+    parent = el.getparent()
+    if el.tag not in _PAGE_TAGS or parent is None or hinted(el, pt.TAB_HINT_RE) or hinted(parent, pt.TAB_HINT_RE):
+        return False
+    name = _page_name(el)
+    if sum(1 for _ in itertools.islice(el.iterdescendants(*_PAGE_BLOCKS), 2)) < (2 if not name else 1):
+        return False  # a paragraph, or an unnamed box of one: one hidden among the story's shown ones is no page
+    key = (parent, el.tag, name)
+    if groups is not None and key in groups:
+        return groups[key]
+    pages = [sib for sib in parent if sib.tag == el.tag and _page_name(sib) == name]
+    texts = [text_content(sib) for sib in pages]
+    n = sum(map(text_len, texts))
+    found = (
+        len(pages) >= 2
+        and n >= 0.5 * running()
+        and sum(map(punct_count, texts)) >= max(HIDDEN_TEXT_PUNCT, n // 60)
+        and sum(map(link_chars, pages)) <= HIDDEN_TEXT_LINKS * n
+    )
+    if groups is not None:
+        groups[key] = found
+    return found
 
 
 def _copy(text: str, page: str) -> bool:
