@@ -913,3 +913,18 @@ def test_an_unnamed_hidden_paragraph_box_among_the_story_s_stays_hidden() -> Non
     page = f"<html><head><title>公园</title></head><body><h1>公园</h1><div class=box>{boxes}{hidden}</div></body>"
     text = "\n".join(b.text for b in extract_html(page).blocks)
     assert "第5段" in text and "请勿对外转载" not in text
+
+
+def test_a_hidden_copy_of_the_shown_story_stays_out_however_much_text_it_holds() -> None:
+    """A hidden print version of the story (headline, byline and all) holds more than half the page's text outside
+    links: it is a copy, not the story's folded rest, and the text is not doubled."""
+    line = "今天我们去公园散步，看到了很多花，大家都很高兴，拍了不少照片。"
+    story = "".join(f"<p>第{k}段，{line}</p>" for k in range(12))
+    links = "".join(f"<li><a href=/n/{k}.html>全市第{k}批重点项目集中开工仪式举行</a></li>" for k in range(60))
+    copy = "<h2>公园</h2>2024年5月1日 来源：某某日报<br>" + story.replace("<p>", "").replace("</p>", "<br>")
+    page = (
+        "<html><head><title>公园</title></head><body><h1>公园</h1>"
+        f"<div class=main>{story}<div class=b style='display:none'>{copy}</div></div><ul>{links}</ul></body></html>"
+    )
+    text = "\n".join(b.text for b in extract_html(page).blocks)
+    assert text.count("第11段") == 1

@@ -1070,6 +1070,16 @@ def _is_article(
         return punct >= 3
     if most and n >= 200:
         return True
+    if (
+        unlinked is not None
+        and punct >= max(10, n // 60)
+        and n >= max(200, 0.5 * unlinked())
+        and links <= HIDDEN_TEXT_LINKS * n
+        and not hinted(el, pt.CHROME_HINT_RE)
+    ):
+        # most of the page's text outside links (a portal's link columns may outweigh a long story whose rest is
+        # folded away until 展开全文 is clicked), unless it copies what the page shows (a print version)
+        return not _copy(text, page)
     # Hidden until a script shows it, by a content-like id or class of its own (``<div id="article"
     # style="display:none">``), or folded away inside the article's container (展开全文): running text
     # with few links.
