@@ -6,6 +6,7 @@ scrub stage and bylines, as the pipeline does.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -928,3 +929,21 @@ def test_a_hidden_copy_of_the_shown_story_stays_out_however_much_text_it_holds()
     )
     text = "\n".join(b.text for b in extract_html(page).blocks)
     assert text.count("第11段") == 1
+
+
+@pytest.mark.parametrize(
+    "textarea",
+    [
+        "<textarea name=comment>请文明上网，理性发言。我来说两句……</textarea>",  # a comment form's prompt
+        "<textarea id=copybox>{story}</textarea>",  # a box to copy the shown story from
+    ],
+)
+def test_a_textarea_of_no_content_name_is_read_only_when_it_holds_the_story(textarea: str) -> None:
+    """A form field's prompt, or a copy of the story the page shows, stays out: only a textarea holding more running
+    text than the page shows outside links is read as the story."""
+    line = "今天我们去公园散步，看到了很多花，大家都很高兴，拍了不少照片。"
+    story = "".join(f"<p>第{k}段，{line}</p>" for k in range(8))
+    field = textarea.format(story=html.escape(story))
+    page = f"<html><head><title>公园</title></head><body><h1>公园</h1><div class=a>{story}</div>{field}</body></html>"
+    text = "\n".join(b.text for b in extract_html(page).blocks)
+    assert text.count("第7段") == 1 and "文明上网" not in text and "<p>" not in text

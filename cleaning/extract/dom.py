@@ -720,7 +720,7 @@ def strip_page(doc: lxml.html.HtmlElement, index: PageIndex | None = None, title
     for el in list(root.iter("textarea", "noframes", "svg", "template", "iframe", "pre", "object")):
         tag = el.tag
         if tag == "textarea":
-            unwrap_article_textarea(el)
+            unwrap_article_textarea(el, root)
         elif tag == "noframes":
             unwrap_noframes(el)
         elif tag == "pre":
@@ -821,11 +821,17 @@ def _slide(el: lxml.html.HtmlElement, hidden: set[lxml.html.HtmlElement]) -> boo
 #: id/class carries the article's HTML for a page script to render.
 TEXTAREA_ARTICLE_CHARS = 100
 TEXTAREA_ARTICLE_PUNCT = 3
+#: ... and whatever its name, when it holds at least this much text and more than the page shows outside links.
+TEXTAREA_STORY_CHARS = 200
 
 
-def unwrap_article_textarea(el: lxml.html.HtmlElement) -> None:
+def unwrap_article_textarea(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement | None = None) -> None:
     """Replace a ``<textarea>`` that carries the article's HTML (huanqiu.com's ``textarea.article-content``,
     rendered by a script) by a ``<div>`` holding that HTML; any other is left to be dropped as a form field.
+
+    A textarea of any name carries the story when it holds more running text than the page (``root``) shows
+    outside links and its text is not shown on the page already (a box to copy the story from): the page shows
+    a summary at most, and a script puts the story in its place.
 
     >>> text = "今天，我们去公园。" * 20
     >>> doc = parse(f'<div><textarea class="article-content">&lt;p&gt;{text}&lt;/p&gt;</textarea></div>')
@@ -834,13 +840,38 @@ def unwrap_article_textarea(el: lxml.html.HtmlElement) -> None:
     ('今天，我们去公园。', 'article-content')
     """
     raw = el.text or ""
-    if not hinted(el, pt.CONTENT_HINT_RE) or text_len(raw) < TEXTAREA_ARTICLE_CHARS:
+    n = text_len(raw)
+    named = hinted(el, pt.CONTENT_HINT_RE)
+    if n < (TEXTAREA_ARTICLE_CHARS if named else TEXTAREA_STORY_CHARS):
         return
     div = _parsed_div(raw)
-    if div is None or punct_count(text_content(div)) < TEXTAREA_ARTICLE_PUNCT:
+    if div is None:
         return
+    text = text_content(div)
+    if punct_count(text) < TEXTAREA_ARTICLE_PUNCT:
+        return
+    if not named:
+        if root is None:
+            return
+        # the page's text but the textarea's, its scripts' and its links' (a form's textarea holds a line or nothing)
+        outside = _shown_text(root)
+        if text_len(text) <= text_len(outside) - link_chars(root) or _copy(text, outside + text):
+            return
     div.set("class", el.get("class", ""))
     _replace(el, div)
+
+
+_UNSHOWN = frozenset(("script", "style", "textarea", "noscript", "template"))
+
+
+def _shown_text(root: lxml.html.HtmlElement) -> str:
+    """The text of ``root`` without that of its scripts, style sheets, textareas, noscripts and templates."""
+    text = text_content(root)
+    for el in root.iter(*_UNSHOWN):
+        unshown = text_content(el)
+        if unshown:
+            text = text.replace(unshown, "", 1)
+    return text
 
 
 #: An <object>'s fallback content with this much running text is shown (no browser runs its Flash any more).
