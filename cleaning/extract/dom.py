@@ -119,7 +119,37 @@ def parse(html: str) -> lxml.html.HtmlElement:
     except (lxml.etree.ParserError, ValueError):
         doc = lxml.etree.fromstring("<html><body></body></html>", _PARSER)
     unnest_paragraphs(doc)
+    unnest_voids(doc)
     return doc
+
+
+#: Elements that HTML5 makes empty (void) but libxml2's HTML 4 parser does not know as such: left unclosed, as they
+#: always are, they take in everything after them up to their parent's end.
+_HTML5_VOIDS = ("embed", "source", "track", "wbr", "keygen")
+_FILLED_VOID = lxml.etree.XPath(
+    "|".join(f"//{tag}[node()]" for tag in _HTML5_VOIDS)
+)  # (a void element with content: quicker than a walk)
+
+
+def unnest_voids(doc: lxml.html.HtmlElement) -> None:
+    """Move what libxml2 put inside an HTML5 void element out after it, as a browser's parser has it.
+
+    ``<embed src=a.swf>`` (a Flash clip in a 2005 story) has no end tag; libxml2 puts the rest of its parent in it,
+    and the story went with the embed when embeds were dropped.
+
+    >>> doc = parse("<div><p>一段</p><embed src=a.swf><p>二段</p>三段</div>")
+    >>> [(el.tag, el.text, el.tail) for el in doc.find("body/div")]
+    [('p', '一段', None), ('embed', None, None), ('p', '二段', '三段')]
+    """
+    for el in _FILLED_VOID(doc):
+        moved, after = list(el), el.tail
+        el.tail, el.text = el.text, None
+        anchor = el
+        for child in moved:
+            anchor.addnext(child)  # (the child's tail moves with it)
+            anchor = child
+        if after:
+            anchor.tail = (anchor.tail or "") + after
 
 
 def unnest_paragraphs(doc: lxml.html.HtmlElement) -> None:
