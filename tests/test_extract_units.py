@@ -947,3 +947,19 @@ def test_a_textarea_of_no_content_name_is_read_only_when_it_holds_the_story(text
     page = f"<html><head><title>公园</title></head><body><h1>公园</h1><div class=a>{story}</div>{field}</body></html>"
     text = "\n".join(b.text for b in extract_html(page).blocks)
     assert text.count("第7段") == 1 and "文明上网" not in text and "<p>" not in text
+
+
+def test_hidden_keyword_stuffing_is_not_taken_for_the_story_however_much_text_it_holds() -> None:
+    """A spam mirror's hidden block of keywords stuffed between commas holds most of the page's text, punctuation and
+    all, but has one sentence end to a paragraph: it stays hidden (and is reported as spam), not read as the story."""
+    line = "今天我们去公园散步，看到了很多花，大家都很高兴，拍了不少照片。"
+    story = "".join(f"<p>第{k}段，{line}</p>" for k in range(8))
+    titles = ["国产精品一区二区在线观看", "久久综合网天天色", "午夜福利视频网站", "在线观看免费高清"]
+    stuffing = "".join(f"<p>{'，'.join(titles * 8)}。</p>" for _ in range(2))
+    page = (
+        "<html><head><title>公园</title></head><body><h1>公园</h1>"
+        f"<div class=content>{story}</div><div style='display:none'>{stuffing}</div></body></html>"
+    )
+    art = extract_html(page)
+    assert "国产精品" not in "\n".join(b.text for b in art.blocks)
+    assert any("国产精品" in r.text for r in art.removed if r.kind == "hidden_element")

@@ -1126,10 +1126,14 @@ def _is_article(
         return False
     if "js_content" in ident or "rich_media" in ident:
         return punct >= 3
-    if most and n >= 200:
+    # running text has a sentence end every few dozen characters; keywords stuffed between commas (一区二区，
+    # 在线观看，…) have one a paragraph
+    sentences = max(3, n // HIDDEN_SENTENCE_CHARS) <= sum(map(text.count, "。！？"))
+    if most and n >= 200 and sentences:
         return True
     if (
         unlinked is not None
+        and sentences
         and punct >= max(10, n // 60)
         and n >= max(200, 0.5 * unlinked())
         and links <= HIDDEN_TEXT_LINKS * n
@@ -1257,6 +1261,8 @@ HIDDEN_TEXT_LINKS = 0.1
 #: share of its text is links (a link farm is mostly links).
 HIDDEN_PAGE_LINKS = 0.6
 HIDDEN_TEXT_PUNCT = 5
+#: A hidden block kept for holding most of the page's text has a sentence end to every this many text characters.
+HIDDEN_SENTENCE_CHARS = 200
 HIDDEN_ARTICLE_CHARS = 200
 HIDDEN_FOLD_CHARS = 100
 #: How many levels up a folded block's content-like container may be.
