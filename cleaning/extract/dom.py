@@ -714,6 +714,11 @@ def punct_count(text: str) -> int:
     return len(_PUNCT_FINDALL(text))
 
 
+def sentence_ends(text: str) -> int:
+    """Number of full-width sentence ends (。！？) in ``text``."""
+    return text.count("。") + text.count("！") + text.count("？")
+
+
 def text_len(text: str) -> int:
     """Number of Han characters and ASCII letters/digits."""
     return len(text) - len(_TEXT_RUN_SUB("", text))
@@ -819,7 +824,7 @@ PROSE_SENTENCES = 4
 
 def is_prose(text: str) -> bool:
     """``text`` is running text: PROSE_CHARS characters or more, with PROSE_SENTENCES sentence ends."""
-    return len(text) >= PROSE_CHARS and text.count("。") + text.count("！") + text.count("？") >= PROSE_SENTENCES
+    return len(text) >= PROSE_CHARS and sentence_ends(text) >= PROSE_SENTENCES
 
 
 def _swallowed_story(el: lxml.html.HtmlElement) -> bool:
@@ -1128,7 +1133,7 @@ def _is_article(
         return punct >= 3
     # running text has a sentence end every few dozen characters; keywords stuffed between commas (一区二区，
     # 在线观看，…) have one a paragraph
-    sentences = max(3, n // HIDDEN_SENTENCE_CHARS) <= sum(map(text.count, "。！？"))
+    sentences = sentence_ends(text) >= max(3, n // HIDDEN_SENTENCE_CHARS)
     if most and n >= 200 and sentences:
         return True
     if (
