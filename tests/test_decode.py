@@ -82,3 +82,12 @@ def test_strict_gb18030_without_words_goes_to_chardet(name: str, monkeypatch: py
     monkeypatch.setattr(decoding, "detect_charset", lambda data: asked.append(1) or real(data))
     decode((FIXTURES / "decode" / name).read_bytes())
     assert asked
+
+
+def test_a_stray_phrase_in_the_other_charset_does_not_make_a_page_mixed() -> None:
+    """A GBK page with a few UTF-8 characters pasted in (less than MIXED_MIN_BYTES of them) is a GBK page with a
+    few broken characters, not a page of two charsets."""
+    text = "连云港开发区用好科技镇长，助推区域创新发展。" * 20
+    data = f'<meta charset="gbk"><p>{text}</p>'.encode("gbk") + "<p>创新发展</p>".encode()
+    got = decode(data)
+    assert got.encoding == "gb18030" and text in got.text
