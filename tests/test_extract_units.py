@@ -963,3 +963,19 @@ def test_hidden_keyword_stuffing_is_not_taken_for_the_story_however_much_text_it
     art = extract_html(page)
     assert "国产精品" not in "\n".join(b.text for b in art.blocks)
     assert any("国产精品" in r.text for r in art.removed if r.kind == "hidden_element")
+
+
+@pytest.mark.parametrize(
+    "top", ["今天是：2024年5月12日 星期日 农历四月初五", "欢迎访问某某网 今天是2024年05月12日", "当前时间：2024-05-12"]
+)
+@pytest.mark.parametrize("info", ["[2021-03-02]", "来源：某某日报 2021-3-2 10:20:30", "日期：2021/03/02 作者：张三"])
+def test_a_top_bar_s_date_of_today_is_not_the_story_s(top: str, info: str) -> None:
+    """A site's top bar shows today's date; the date line just above the headline is the story's."""
+    line = "今天我们去公园散步，看到了很多花，大家都很高兴，拍了不少照片。"
+    story = "".join(f"<p>第{k}段，{line}</p>" for k in range(6))
+    page = (
+        f"<html><head><title>公园散步_某某网</title></head><body><div class=top>{top}</div>"
+        f"<div class=nav><a href=/>首页</a></div><div class=info>{info}</div><h1>公园散步</h1>"
+        f"<div class=content>{story}</div></body></html>"
+    )
+    assert (extract_html(page).published_at or "")[:10] == "2021-03-02"

@@ -179,11 +179,12 @@ def header_lines(segs: list[Segment], kept: list[Segment], title: str | None) ->
 
 
 def before_title(segs: list[Segment], title: str | None, n: int = 3) -> list[str]:
-    """The few text lines right above the headline (a dateline is sometimes put there)."""
+    """The few text lines right above the headline, nearest first (a dateline is sometimes put there; a site's top
+    bar, further up, may show another date)."""
     head = title_segment(segs, title)
     if head is None:
         return []
-    return [s.text for s in segs[max(0, head.index - n) : head.index] if s.image is None and s.text]
+    return [s.text for s in reversed(segs[max(0, head.index - n) : head.index]) if s.image is None and s.text]
 
 
 def build_blocks(

@@ -403,7 +403,7 @@ def labelled_date(lines: list[str]) -> str | None:
             if not before.strip() and i > 0 and pos <= 2:
                 before = lines[i - 1][-12:]  # the label in the cell before
             m = pt.DATE_LABEL_RE.search(before)
-            if m:
+            if m and not pt.TODAY_LINE_RE.search(before):  # (当前时间：… is a top bar's clock)
                 if pt.PUBLISH_LABEL_RE.search(m.group(0)):
                     return iso
                 found.append(iso)
@@ -411,10 +411,10 @@ def labelled_date(lines: list[str]) -> str | None:
 
 
 def first_date(lines: list[str]) -> str | None:
-    """The first date in the given lines."""
+    """The first date in the given lines, but for a top bar's today's date (pt.TODAY_LINE_RE)."""
     for line in lines:
         iso = find_date(line)
-        if iso:
+        if iso and not pt.TODAY_LINE_RE.search(line):
             return iso
     return None
 

@@ -641,6 +641,8 @@ DATE_LABEL_RE = re.compile(
     r"\s*[：:]?\s*$",
     re.I,
 )
+#: A site's top bar that shows today's date (今天是：2024年5月12日 星期日 农历四月初五, 当前时间：…): never the story's.
+TODAY_LINE_RE = re.compile(r"今天是|今日[是：:]|当前(?:日期|时间)\s*[：:]|现在(?:是|时间)\s*[：:]?")
 #: The labels of DATE_LABEL_RE that name the publication (not the writing or an update).
 PUBLISH_LABEL_RE = re.compile(r"发布|发表|发稿|刊发|出版|publish|posted", re.I)
 #: Dates in URLs: /2020/1113/, /202011/13/, /2020-11/13/, t20201113_, /20201113/.
