@@ -291,6 +291,7 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
     tried.append(("utf-8", "utf-8"))
 
     declared = normalize_encoding(declared_encoding(data))
+    tried_mixed = False
     if declared and _western(declared) and (found := _instead_of_western(data, declared, "meta")):
         return found
     if declared and declared != "utf-8":
@@ -298,15 +299,16 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
         if text is not None:
             return _big5_under_gb(data, text, declared, "meta") or Decoded(text, declared, "meta")
         tried.append((declared, "meta"))
-        if declared == "gb18030" and (mixed := _mixed_utf8_gb18030(data)) is not None:
-            return mixed  # (its UTF-8 parts may cost GB18030 only a few bytes)
+        if declared == "gb18030":
+            tried_mixed = True
+            if (mixed := _mixed_utf8_gb18030(data)) is not None:
+                return mixed  # (its UTF-8 parts may cost GB18030 only a few bytes)
         if declared in MULTIBYTE and (bad := _bad_bytes(data, declared)) <= len(data) * FEW_BAD_BYTES:
             # the page is in the charset it names, with a few broken characters (a summary cut in the
             # middle of one, a corrupted byte); a detector's guess from a sample could only do worse
             return _replaced(data, declared, "meta", bad)
 
-    mixed = _mixed_utf8_gb18030(data)
-    if mixed is not None:
+    if not tried_mixed and (mixed := _mixed_utf8_gb18030(data)) is not None:
         return mixed
 
     sample = _sample(data)
@@ -360,9 +362,11 @@ def _mixed_utf8_gb18030(data: bytes) -> Decoded | None:
     for m in _TEXT_STRETCH_RE.finditer(data):
         stretch = m.group(0)
         text = _strict(stretch, "utf-8")
-        gb = _strict(stretch, "gb18030")
-        if text is not None and (gb is None or max(text) >= "\u0800"):
-            sizes["utf-8"] += len(stretch)  # (a few GBK characters happen to be UTF-8 too, as Latin or Cyrillic)
+        # (a few GBK characters happen to be UTF-8 too, as Latin or Cyrillic: a stretch of no Chinese in UTF-8 is
+        # read in GB18030 when it decodes there)
+        gb = _strict(stretch, "gb18030") if text is None or max(text) < "\u0800" else None
+        if text is not None and gb is None:
+            sizes["utf-8"] += len(stretch)
         elif gb is not None:
             text = gb
             sizes["gb18030"] += len(stretch)
