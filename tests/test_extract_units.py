@@ -979,3 +979,40 @@ def test_a_top_bar_s_date_of_today_is_not_the_story_s(top: str, info: str) -> No
         f"<div class=content>{story}</div></body></html>"
     )
     assert (extract_html(page).published_at or "")[:10] == "2021-03-02"
+
+
+def _section_boxes(between: str) -> list[str]:
+    """The texts of the teaser items of a page: a headline, ``between``, then three boxes of a heading, a "more"
+    link and a paragraph."""
+    from cleaning.extract.body import teaser_items
+    from cleaning.extract.dom import parse, text_content
+
+    boxes = "".join(
+        f'<div class="box"><h3>栏目{k}</h3><span><a href="/l/{k}.html">更多</a></span>'
+        f"<div>第{k}段介绍文字，写的是这一栏目的基本情况和近年来的主要工作。</div></div>"
+        for k in range(3)
+    )
+    doc = parse(f"<html><body><div class='main'><div><h1>青林镇</h1>{between}</div>{boxes}</div></body></html>")
+    return sorted(text_content(el) for el in teaser_items(doc.find("body"), "青林镇"))
+
+
+def test_boxes_right_under_the_headline_are_the_pages_sections() -> None:
+    assert _section_boxes("<p>所属地区：青林县</p>") == []
+
+
+def test_boxes_after_a_story_under_the_headline_are_teasers() -> None:
+    story = "<p>" + "会议强调，要严格落实值班和领导带班制度，遇有险情第一时间组织群众转移。" * 5 + "</p>"
+    assert len(_section_boxes(story)) == 3
+
+
+def test_boxes_with_linked_headings_are_teasers() -> None:
+    from cleaning.extract.body import teaser_items
+    from cleaning.extract.dom import parse
+
+    boxes = "".join(
+        f'<div class="box"><h3><a href="/n/{k}.html">青林县第{k}批重点项目集中开工</a></h3>'
+        f'<span><a href="/l/{k}.html">更多</a></span><div>第{k}段介绍文字，写的是这一栏目的基本情况。</div></div>'
+        for k in range(3)
+    )
+    doc = parse(f"<html><body><div><div><h1>青林镇</h1></div>{boxes}</div></body></html>")
+    assert len(teaser_items(doc.find("body"), "青林镇")) == 3

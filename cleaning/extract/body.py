@@ -67,6 +67,8 @@ TEASER_MIN_ITEMS = 3
 TEASER_SHARE = 0.6
 TEASER_MAX_CHARS = 600
 TEASER_LINK_SHARE = 0.15
+#: Shortest link that marks its list item as a teaser's (a headline), when it is not a "more" link.
+TEASER_LINK_CHARS = 6
 #: Shortest all-link headline that makes a list item a teaser.
 TEASER_HEADLINE = 8
 #: Tags of list items (teaser items without a class).
@@ -648,7 +650,7 @@ def teaser_items(
     climbed_strong: dict[HtmlElement, int] = {}
     for a, text in zip(anchors, _clean_texts(raw), strict=True):
         is_strong = bool(pt.MORE_LINK_RE.match(text)) or (len(a) > 0 and a.find(".//img") is not None)
-        if not (is_strong or len(text) >= 6):
+        if not (is_strong or len(text) >= TEASER_LINK_CHARS):
             continue
         node = a
         for level in range(TEASER_DEPTH):
@@ -697,6 +699,8 @@ def teaser_items(
                 or _link_heavy(m, title, headlines=listlike, texts=anchor_text)
             ]
             if len(hits) >= TEASER_SHARE * len(members):
+                if _sections_under_headline(members, hits, title, anchor_text):
+                    continue
                 items.update(
                     m
                     for m in hits
@@ -706,6 +710,36 @@ def teaser_items(
                     and not _holds_story(m, title)
                 )
     return items
+
+
+def _sections_under_headline(
+    members: list[HtmlElement], hits: list[HtmlElement], title: str | None, texts: dict[HtmlElement, str]
+) -> bool:
+    """``hits`` (items of ``members``, siblings of one kind) are the page's own sections, not teasers: each opens
+    with a heading, its links are "more" links (to the section's own page) or words (shorter than a headline
+    link, TEASER_LINK_CHARS), and the page's headline (``title``) is set before them in their block with no
+    running text between (a story: :func:`is_prose`). A place's or a body's profile page: ``<h1>城关镇</h1>``,
+    then ``<h3>概况</h3><a>更多</a><div>…</div>`` boxes. A teaser links its headline."""
+    if not title:
+        return False
+    for m in hits:
+        heading = next((h for h in m.iter(*pt.HEADING_TAGS) if h is not m), None)
+        if heading is None or not text_content(heading).strip():
+            return False
+        for a in m.iter("a"):
+            text = texts.get(a, "").strip()
+            if len(text) >= TEASER_LINK_CHARS and not pt.MORE_LINK_RE.match(text):
+                return False
+    headline = clean_text(title)
+    for before in members[0].itersiblings(preceding=True):
+        if not isinstance(before.tag, str):
+            continue
+        if is_prose(text_content(before)):
+            return False  # a story under the headline: boxes after it are other pages' teasers
+        for h in before.iter("h1", "h2"):
+            if clean_text(text_content(h)) == headline:
+                return True
+    return False
 
 
 #: An entry with a "more" link has at least this much text of its own, ending in a sentence end.

@@ -299,7 +299,7 @@ def showing_rules(sheets: list[str], keys: set[str] | None = None) -> list[tuple
         low = sheet.lower()  # (declarations are found in it; selectors, whose names keep their case, in sheet)
         if len(low) != len(sheet):
             low = sheet
-        for m in pt.SHOWING_DECL_RE.finditer(low):
+        for m in _showing_declarations(low):
             opening = sheet.rfind("{", 0, m.start())
             if opening < 0 or sheet.rfind("}", 0, m.start()) > opening:
                 continue  # not inside a declaration block
@@ -315,6 +315,22 @@ def showing_rules(sheets: list[str], keys: set[str] | None = None) -> list[tuple
                 if parsed:
                     out.append((parsed, prop, (important, k, opening)))
     return out
+
+
+def _showing_declarations(low: str) -> list[re.Match[str]]:
+    """``list(pt.SHOWING_DECL_RE.finditer(low))``: the expression is tried only where one of the property names
+    it opens with is, found with ``str.find`` (its look-behind still sees the character before)."""
+    match = pt.SHOWING_DECL_RE.match
+    found = []
+    for name in pt.SHOWING_PROPERTIES:
+        at = low.find(name)
+        while at >= 0:
+            m = match(low, at)
+            if m:
+                found.append(m)
+            at = low.find(name, at + 1)
+    found.sort(key=lambda m: m.start())
+    return found
 
 
 #: What a declaration block must hold, once lowercased and stripped of white space, to hide (see style_hides).

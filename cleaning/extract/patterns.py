@@ -128,6 +128,10 @@ SHOWING_DECL_RE = re.compile(
     r"(?<![\w-])(?:(display)\s*:\s*(?:block|inline-block|inline|flex|grid|table|list-item)"
     r"|(visibility)\s*:\s*visible|(opacity)\s*:\s*(?:1(?![\d.])|1\.0|0?\.[1-9]))"
 )
+#: The property names SHOWING_DECL_RE opens with: a sheet is searched for them with ``str.find`` and the
+#: expression is tried only where one is (scanning a 300 KB sheet with it position by position takes 20 times
+#: as long).
+SHOWING_PROPERTIES = ("display", "visibility", "opacity")
 #: Selectors simple enough to apply: tag, #id, .class, tag#id, tag.class, .a.b, and descendant chains of them.
 CSS_COMPOUND_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?((?:[#.][a-zA-Z0-9_\-]+)*)$")
 CSS_PART_RE = re.compile(r"[#.][a-zA-Z0-9_\-]+")
