@@ -90,6 +90,21 @@ def test_rare_character_class_is_the_models() -> None:
         assert bool(rare.match(c)) == expected, hex(code)
 
 
+def test_rare_stretch_and_run_classes_are_the_models() -> None:
+    """The classes that stand in for per-character scores hold exactly the characters scored below the
+    threshold: those a word-less stretch may hold (kana, Greek, Cyrillic, box drawing too) below
+    WORDLESS_RARE_LOGP, and the Han/PUA ones below RARE_LOGP that find_runs starts runs at."""
+    from cleaning.scrub import mojibake as m
+    from cleaning.scrub.patterns import HAN_OR_PUA_RE, RARE_LOGP
+
+    codes = [*range(0x0370, 0x0460), *range(0x2500, 0x2580), *range(0x3000, 0xA000), *range(0xE000, 0xFB00)]
+    for code in [*codes, 0x20BB7, 0x2A6D6, 0x3134F, 0x31350]:
+        c = chr(code)
+        lp = m.lexicon.char_logp(c)
+        assert bool(m._rare_stretch_re().match(c)) == (bool(m.WORDLESS_CHAR_RE.match(c)) and lp < m.WORDLESS_RARE_LOGP)
+        assert bool(m._run_rare_re().match(c)) == (bool(HAN_OR_PUA_RE.match(c)) and lp < RARE_LOGP), hex(code)
+
+
 def test_shipped_word_list_is_jiebas() -> None:
     """data/two_char_words.txt holds exactly the two-character words of the installed jieba dictionary
     (regenerate it with ``python -m cleaning.scrub.lexicon words`` when jieba changes)."""
@@ -117,7 +132,7 @@ def test_wordless_piece_filter_never_skips_a_stretch_that_could_qualify() -> Non
             for i in range(a, b)
             for j in range(i + m.WORDLESS_MIN_CHARS, b + 1)
         )
-        may = m._may_hold_wordless_piece(lps, a, b)
+        may = m._may_hold_wordless_piece(lps[a:b])
         assert may or not low, lps[a:b]
         skipped += not may
     assert skipped > 200  # and it does skip

@@ -649,7 +649,7 @@ def teaser_items(
     climbed: dict[HtmlElement, int] = {}
     climbed_strong: dict[HtmlElement, int] = {}
     for a, text in zip(anchors, _clean_texts(raw), strict=True):
-        is_strong = bool(pt.MORE_LINK_RE.match(text)) or (len(a) > 0 and a.find(".//img") is not None)
+        is_strong = bool(pt.MORE_LINK_RE.match(text)) or (len(a) > 0 and next(a.iter("img"), None) is not None)
         if not (is_strong or len(text) >= TEASER_LINK_CHARS):
             continue
         node = a
@@ -673,8 +673,11 @@ def teaser_items(
         seen_parents.add(parent)
         groups: dict[tuple[str, str, str], list[HtmlElement]] = {}
         for child in parent:
-            if isinstance(child.tag, str):
-                groups.setdefault(_signature(child), []).append(child)
+            tag = child.tag
+            if tag.__class__ is str:  # (_signature, inlined: every child of every parent of a link)
+                ident = child.get("id")
+                key = (tag, child.get("class", ""), ident.translate(_DIGITS) if ident else "")
+                groups.setdefault(key, []).append(child)
         for members in groups.values():
             if len(members) < TEASER_MIN_ITEMS:
                 continue

@@ -430,13 +430,21 @@ def _match_chain(
     infos = _infos(el, memo)
     if not _matches(infos[0], chain[-1]):
         return False
-    need = list(chain[:-1])
-    for info in infos[1:]:
-        if not need:
-            break
-        if _matches(info, need[-1]):
-            need.pop()
-    return not need
+    # the compounds above the last one, nearest first, each matched by the nearest ancestor that can (what
+    # _matches does, inlined: a long chain of ancestors is looked at for every candidate)
+    k = len(chain) - 2
+    if k < 0:
+        return True
+    tag, ids, classes = chain[k]
+    for i in range(1, len(infos)):
+        info = infos[i]
+        if (tag and info[0] != tag) or (ids and info[1] not in ids) or (classes and not info[2].issuperset(classes)):
+            continue
+        k -= 1
+        if k < 0:
+            return True
+        tag, ids, classes = chain[k]
+    return False
 
 
 @dataclass(slots=True)

@@ -169,17 +169,16 @@ def wordless_runs(text: str, simple: str | None = None, lps: list[float] | None 
         simple = _simplified(text)
     if len(_rare_re().findall(simple)) < 2:
         return []  # garbled text always brings rare characters along: skip the word check
-    if lps is None:
-        lps = _logps(text, simple)
     words = lexicon.two_char_words()
+    rare = _rare_stretch_re().search
     out = []
     # within each stretch of word-less-able characters, cut between neighbours that form a word; a stretch
     # without a rare character is normal text, as above (the same gate, stretch by stretch)
     for m in WORDLESS_STRETCH_RE.finditer(text):
         a, b = m.span()
-        if b - a < WORDLESS_MIN_CHARS or not any(map(_RARE_GT, lps[a:b])):
+        if b - a < WORDLESS_MIN_CHARS or not rare(simple, a, b):
             continue
-        if not _may_hold_wordless_piece(lps, a, b):
+        if not _may_hold_wordless_piece(lps[a:b] if lps is not None else _logps(simple[a:b], simple[a:b])):
             continue
         # the stretch's pieces end after each neighbour pair that is a word, and at its end
         pairs = map(operator.add, simple[a : b - 1], simple[a + 1 : b])  # simple[j] + simple[j + 1], j in a..b-2
@@ -191,15 +190,14 @@ def wordless_runs(text: str, simple: str | None = None, lps: list[float] | None 
     return out
 
 
-_RARE_GT = WORDLESS_RARE_LOGP.__gt__
-_RUN_RARE_GT = P.RARE_LOGP.__gt__
 _EXCESS = itertools.repeat(-WORDLESS_MAX_MEAN_LOGP)
 #: Slack for rounding in :func:`_may_hold_wordless_piece` (the test may only err towards looking).
 _SUM_SLACK = 1e-6
 
 
-def _may_hold_wordless_piece(lps: list[float], a: int, b: int) -> bool:
-    """False when no piece of ``[a, b)`` at least WORDLESS_MIN_CHARS long can have a mean log-probability
+def _may_hold_wordless_piece(lps: list[float]) -> bool:
+    """False when no piece of a stretch (``lps``: its characters' scores) at least WORDLESS_MIN_CHARS long can
+    have a mean log-probability
     of at most WORDLESS_MAX_MEAN_LOGP, whatever the word cuts: then the word check can be skipped.
 
     A piece ``[i, j)`` qualifies only if the sum of ``lp + 8`` over its Han characters is at most 0; its
@@ -208,7 +206,7 @@ def _may_hold_wordless_piece(lps: list[float], a: int, b: int) -> bool:
     found with a running maximum, all at C speed. Four stretches in five of real text fail it.
     """
     n = WORDLESS_MIN_CHARS
-    sums = list(itertools.accumulate(map(operator.add, lps[a:b], _EXCESS), initial=0.0))
+    sums = list(itertools.accumulate(map(operator.add, lps, _EXCESS), initial=0.0))
     highest = list(itertools.accumulate(sums[: len(sums) - n], max))
     return any(map(operator.le, sums[n:], map(operator.add, highest, itertools.repeat(_SUM_SLACK))))
 
@@ -477,18 +475,42 @@ def _rare_re() -> re.Pattern[str]:
     One character class, so that counting them is a C-speed scan (a ``str.translate`` deleting the
     common ones took six times as long).
     """
+    return _rarer_than(WORDLESS_RARE_LOGP, P.HAN_PUA_BMP_RANGES, P.HAN_NON_BMP)
+
+
+#: The code points of WORDLESS_CHAR_RE (besides Han and PUA): kana, Greek, Cyrillic, box drawing.
+_WORDLESS_OTHER_RANGES = ((0x3040, 0x30FF), (0x0391, 0x03C9), (0x0401, 0x0451), (0x2500, 0x257F))
+_NON_BMP_HAN = (0x20000, 0x3134F)
+
+
+@functools.cache
+def _rare_stretch_re() -> re.Pattern[str]:
+    """The characters a word-less stretch may hold (WORDLESS_CHAR_RE) that score below WORDLESS_RARE_LOGP:
+    whether a stretch holds one is then a C-speed search, with no per-character scores."""
+    return _rarer_than(WORDLESS_RARE_LOGP, (*P.HAN_PUA_BMP_RANGES, *_WORDLESS_OTHER_RANGES, _NON_BMP_HAN), "")
+
+
+@functools.cache
+def _run_rare_re() -> re.Pattern[str]:
+    """The Han and private-use characters below RARE_LOGP, the ones :func:`find_runs` starts a run at."""
+    return _rarer_than(P.RARE_LOGP, (*P.HAN_PUA_BMP_RANGES, _NON_BMP_HAN), "")
+
+
+def _rarer_than(threshold: float, ranges: tuple[tuple[int, int], ...], extra: str) -> re.Pattern[str]:
+    """One character class: the code points of ``ranges`` that the model scores below ``threshold`` (all but
+    the characters it counted often enough), and ``extra`` (a class part) as it stands."""
     counts, _ = lexicon.char_counts()
-    common = {ord(c) for c in counts if lexicon.char_logp(c) >= WORDLESS_RARE_LOGP}
+    common = sorted(ord(c) for c in counts if len(c) == 1 and lexicon.char_logp(c) >= threshold)
     parts = []
-    for first, last in P.HAN_PUA_BMP_RANGES:
-        start = None
-        for code in range(first, last + 2):
-            if code <= last and code not in common:
-                start = code if start is None else start
-            elif start is not None:
-                parts.append(f"\\u{start:04x}-\\u{code - 1:04x}")
-                start = None
-    return re.compile(f"[{''.join(parts)}{P.HAN_NON_BMP}]")
+    for first, last in ranges:
+        start = first
+        for code in common[bisect.bisect_left(common, first) : bisect.bisect_right(common, last)]:
+            if code > start:
+                parts.append(f"\\U{start:08x}-\\U{code - 1:08x}")
+            start = code + 1
+        if start <= last:
+            parts.append(f"\\U{start:08x}-\\U{last:08x}")
+    return re.compile(f"[{''.join(parts)}{extra}]")
 
 
 def _simplified_all(texts: list[str]) -> list[str]:
@@ -530,12 +552,10 @@ def _fix_block(
     candidates = []
     if not quiet:
         simple = simplified if simplified is not None and len(simplified) == len(text) else _simplified(text)
-        lps = _logps(text, simple)
-        if (
-            len(P.HAN_OR_PUA_RE.findall("".join(itertools.compress(simple, map(_RUN_RARE_GT, lps)))))
-            >= P.MOJIBAKE_MIN_RARE
-        ):
+        lps = None
+        if len(_run_rare_re().findall(simple)) >= P.MOJIBAKE_MIN_RARE:
             # (find_runs needs that many rare Han/PUA characters; t2s keeps Han and PUA positions)
+            lps = _logps(text, simple)
             candidates += [(s, e, True) for s, e in find_runs(text, lps)]
         candidates += [(s, e, False) for s, e in wordless_runs(text, simple, lps)]
     for run_start, run_end, rare in candidates:
