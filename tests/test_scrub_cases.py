@@ -90,8 +90,8 @@ def test_rare_character_class_is_the_models() -> None:
         assert bool(rare.match(c)) == expected, hex(code)
 
 
-def test_rare_stretch_and_run_classes_are_the_models() -> None:
-    """The classes that stand in for per-character scores hold exactly the characters scored below the
+def test_rare_stretch_and_run_checks_are_the_models() -> None:
+    """The checks that stand in for per-character scores find exactly the characters scored below the
     threshold: those a word-less stretch may hold (kana, Greek, Cyrillic, box drawing too) below
     WORDLESS_RARE_LOGP, and the Han/PUA ones below RARE_LOGP that find_runs starts runs at."""
     from cleaning.scrub import mojibake as m
@@ -101,8 +101,8 @@ def test_rare_stretch_and_run_classes_are_the_models() -> None:
     for code in [*codes, 0x20BB7, 0x2A6D6, 0x3134F, 0x31350]:
         c = chr(code)
         lp = m.lexicon.char_logp(c)
-        assert bool(m._rare_stretch_re().match(c)) == (bool(m.WORDLESS_CHAR_RE.match(c)) and lp < m.WORDLESS_RARE_LOGP)
-        assert bool(m._run_rare_re().match(c)) == (bool(HAN_OR_PUA_RE.match(c)) and lp < RARE_LOGP), hex(code)
+        assert m._rare_in(c, 0, 1) == (bool(m.WORDLESS_CHAR_RE.match(c)) and lp < m.WORDLESS_RARE_LOGP)
+        assert m._run_rare_count(c * 3) == (3 if HAN_OR_PUA_RE.match(c) and lp < RARE_LOGP else 0), hex(code)
 
 
 def test_shipped_word_list_is_jiebas() -> None:

@@ -170,13 +170,12 @@ def wordless_runs(text: str, simple: str | None = None, lps: list[float] | None 
     if len(_rare_re().findall(simple)) < 2:
         return []  # garbled text always brings rare characters along: skip the word check
     words = lexicon.two_char_words()
-    rare = _rare_stretch_re().search
     out = []
     # within each stretch of word-less-able characters, cut between neighbours that form a word; a stretch
     # without a rare character is normal text, as above (the same gate, stretch by stretch)
     for m in WORDLESS_STRETCH_RE.finditer(text):
         a, b = m.span()
-        if b - a < WORDLESS_MIN_CHARS or not rare(simple, a, b):
+        if b - a < WORDLESS_MIN_CHARS or not _rare_in(simple, a, b):
             continue
         if not _may_hold_wordless_piece(lps[a:b] if lps is not None else _logps(simple[a:b], simple[a:b])):
             continue
@@ -478,22 +477,23 @@ def _rare_re() -> re.Pattern[str]:
     return _rarer_than(WORDLESS_RARE_LOGP, P.HAN_PUA_BMP_RANGES, P.HAN_NON_BMP)
 
 
-#: The code points of WORDLESS_CHAR_RE (besides Han and PUA): kana, Greek, Cyrillic, box drawing.
-_WORDLESS_OTHER_RANGES = ((0x3040, 0x30FF), (0x0391, 0x03C9), (0x0401, 0x0451), (0x2500, 0x257F))
-_NON_BMP_HAN = (0x20000, 0x3134F)
+#: The characters of WORDLESS_CHAR_RE besides Han and PUA: kana, Greek, Cyrillic, box drawing. The model counts
+#: Han characters only, so it scores every one of them UNSEEN_LOGP: rare.
+_WORDLESS_OTHER_RE = re.compile(r"[\u3040-\u30ff\u0391-\u03c9\u0401-\u0451\u2500-\u257f]")
 
 
-@functools.cache
-def _rare_stretch_re() -> re.Pattern[str]:
-    """The characters a word-less stretch may hold (WORDLESS_CHAR_RE) that score below WORDLESS_RARE_LOGP:
-    whether a stretch holds one is then a C-speed search, with no per-character scores."""
-    return _rarer_than(WORDLESS_RARE_LOGP, (*P.HAN_PUA_BMP_RANGES, *_WORDLESS_OTHER_RANGES, _NON_BMP_HAN), "")
+def _rare_in(simple: str, start: int, end: int) -> bool:
+    """Whether ``simple[start:end]`` (a stretch of WORDLESS_CHAR_RE characters) holds one the model scores below
+    WORDLESS_RARE_LOGP: two C-speed searches, with no per-character scores."""
+    return bool(_rare_re().search(simple, start, end) or _WORDLESS_OTHER_RE.search(simple, start, end))
 
 
-@functools.cache
-def _run_rare_re() -> re.Pattern[str]:
-    """The Han and private-use characters below RARE_LOGP, the ones :func:`find_runs` starts a run at."""
-    return _rarer_than(P.RARE_LOGP, (*P.HAN_PUA_BMP_RANGES, _NON_BMP_HAN), "")
+def _run_rare_count(simple: str) -> int:
+    """How many Han/PUA characters of ``simple`` the model scores below RARE_LOGP (find_runs starts runs at
+    them), or 0 when fewer than MOJIBAKE_MIN_RARE could be: scored among the ones :func:`_rare_re` finds,
+    since RARE_LOGP is below WORDLESS_RARE_LOGP."""
+    found = _rare_re().findall(simple)
+    return sum(_LOGP[c] < P.RARE_LOGP for c in found) if len(found) >= P.MOJIBAKE_MIN_RARE else 0
 
 
 def _rarer_than(threshold: float, ranges: tuple[tuple[int, int], ...], extra: str) -> re.Pattern[str]:
@@ -553,7 +553,7 @@ def _fix_block(
     if not quiet:
         simple = simplified if simplified is not None and len(simplified) == len(text) else _simplified(text)
         lps = None
-        if len(_run_rare_re().findall(simple)) >= P.MOJIBAKE_MIN_RARE:
+        if _run_rare_count(simple) >= P.MOJIBAKE_MIN_RARE:
             # (find_runs needs that many rare Han/PUA characters; t2s keeps Han and PUA positions)
             lps = _logps(text, simple)
             candidates += [(s, e, True) for s, e in find_runs(text, lps)]
