@@ -673,11 +673,8 @@ def teaser_items(
         seen_parents.add(parent)
         groups: dict[tuple[str, str, str], list[HtmlElement]] = {}
         for child in parent:
-            tag = child.tag
-            if tag.__class__ is str:  # (_signature, inlined: every child of every parent of a link)
-                ident = child.get("id")
-                key = (tag, child.get("class", ""), ident.translate(_DIGITS) if ident else "")
-                groups.setdefault(key, []).append(child)
+            if isinstance(child.tag, str):
+                groups.setdefault(_signature(child), []).append(child)
         for members in groups.values():
             if len(members) < TEASER_MIN_ITEMS:
                 continue

@@ -177,7 +177,7 @@ def wordless_runs(text: str, simple: str | None = None, lps: list[float] | None 
         a, b = m.span()
         if b - a < WORDLESS_MIN_CHARS or not _rare_in(simple, a, b):
             continue
-        if not _may_hold_wordless_piece(lps[a:b] if lps is not None else _logps(simple[a:b], simple[a:b])):
+        if not _may_hold_wordless_piece(lps[a:b] if lps is not None else _logps(text[a:b], simple[a:b])):
             continue
         # the stretch's pieces end after each neighbour pair that is a word, and at its end
         pairs = map(operator.add, simple[a : b - 1], simple[a + 1 : b])  # simple[j] + simple[j + 1], j in a..b-2
@@ -196,8 +196,8 @@ _SUM_SLACK = 1e-6
 
 def _may_hold_wordless_piece(lps: list[float]) -> bool:
     """False when no piece of a stretch (``lps``: its characters' scores) at least WORDLESS_MIN_CHARS long can
-    have a mean log-probability
-    of at most WORDLESS_MAX_MEAN_LOGP, whatever the word cuts: then the word check can be skipped.
+    have a mean log-probability of at most WORDLESS_MAX_MEAN_LOGP, whatever the word cuts: then the word check
+    can be skipped.
 
     A piece ``[i, j)`` qualifies only if the sum of ``lp + 8`` over its Han characters is at most 0; its
     other characters (kana, Greek, box drawing: UNSEEN_LOGP) only lower that sum, so counting them too
@@ -474,7 +474,18 @@ def _rare_re() -> re.Pattern[str]:
     One character class, so that counting them is a C-speed scan (a ``str.translate`` deleting the
     common ones took six times as long).
     """
-    return _rarer_than(WORDLESS_RARE_LOGP, P.HAN_PUA_BMP_RANGES, P.HAN_NON_BMP)
+    counts, _ = lexicon.char_counts()
+    common = sorted(ord(c) for c in counts if lexicon.char_logp(c) >= WORDLESS_RARE_LOGP)
+    parts = []
+    for first, last in P.HAN_PUA_BMP_RANGES:  # each range split at its common characters
+        start = first
+        for code in common[bisect.bisect_left(common, first) : bisect.bisect_right(common, last)]:
+            if code > start:
+                parts.append(f"\\u{start:04x}-\\u{code - 1:04x}")
+            start = code + 1
+        if start <= last:
+            parts.append(f"\\u{start:04x}-\\u{last:04x}")
+    return re.compile(f"[{''.join(parts)}{P.HAN_NON_BMP}]")
 
 
 #: The characters of WORDLESS_CHAR_RE besides Han and PUA: kana, Greek, Cyrillic, box drawing. The model counts
@@ -494,23 +505,6 @@ def _run_rare_count(simple: str) -> int:
     since RARE_LOGP is below WORDLESS_RARE_LOGP."""
     found = _rare_re().findall(simple)
     return sum(_LOGP[c] < P.RARE_LOGP for c in found) if len(found) >= P.MOJIBAKE_MIN_RARE else 0
-
-
-def _rarer_than(threshold: float, ranges: tuple[tuple[int, int], ...], extra: str) -> re.Pattern[str]:
-    """One character class: the code points of ``ranges`` that the model scores below ``threshold`` (all but
-    the characters it counted often enough), and ``extra`` (a class part) as it stands."""
-    counts, _ = lexicon.char_counts()
-    common = sorted(ord(c) for c in counts if len(c) == 1 and lexicon.char_logp(c) >= threshold)
-    parts = []
-    for first, last in ranges:
-        start = first
-        for code in common[bisect.bisect_left(common, first) : bisect.bisect_right(common, last)]:
-            if code > start:
-                parts.append(f"\\U{start:08x}-\\U{code - 1:08x}")
-            start = code + 1
-        if start <= last:
-            parts.append(f"\\U{start:08x}-\\U{last:08x}")
-    return re.compile(f"[{''.join(parts)}{extra}]")
 
 
 def _simplified_all(texts: list[str]) -> list[str]:
