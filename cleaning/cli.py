@@ -16,7 +16,7 @@ import sys
 from typing import IO
 
 from .batch import iter_tasks, run_batch
-from .config import MAX_INPUT_BYTES, SCRUB_STEPS, CleanConfig
+from .config import MAX_INPUT_BYTES, SCRUB_STEPS, CleanConfig, UnknownStep, check_steps
 from .record import schema
 
 logger = logging.getLogger(__name__)
@@ -119,11 +119,9 @@ def _open_out(path: str) -> IO[str]:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from .scrub import UnknownStep, selected
-
     config = config_from_args(args)
     try:
-        selected(config)
+        check_steps(config)  # (before the workers start; the scrubbers load in them)
     except UnknownStep as exc:
         print(f"zhnews clean: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -35,3 +35,15 @@ class CleanConfig:
     max_bytes: int = MAX_INPUT_BYTES
     lang_seed: int = 0
     timeout: float = 120.0
+
+
+class UnknownStep(ValueError):
+    """A config names a scrub step that does not exist."""
+
+
+def check_steps(config: CleanConfig) -> None:
+    """Raise :class:`UnknownStep` when ``config`` names a scrub step that is not one of SCRUB_STEPS (checked
+    without loading the scrubbers: the command line checks before it starts its workers)."""
+    unknown = (set(config.scrub_steps or ()) | set(config.skip_steps)) - set(SCRUB_STEPS)
+    if unknown:
+        raise UnknownStep(f"unknown scrub step(s): {', '.join(sorted(unknown))}; known: {', '.join(SCRUB_STEPS)}")

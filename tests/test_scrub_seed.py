@@ -97,6 +97,29 @@ def test_selected_keeps_registry_order() -> None:
 def test_unknown_step_is_an_error() -> None:
     with pytest.raises(UnknownStep, match="nosuch"):
         selected(CleanConfig(scrub_steps=("nosuch",)))
+    with pytest.raises(UnknownStep, match="nosuch"):
+        selected(CleanConfig(skip_steps=frozenset({"nosuch"})))
+
+
+def test_the_batch_parent_checks_steps_without_loading_the_scrubbers() -> None:
+    """With worker processes, the command checks the step names and leaves the scrubbers (their regular
+    expressions take a tenth of a second to compile) to the workers."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from zhnews.cli import main\n"
+        "try:\n"
+        "    main(['clean', '--no-entities', '--workers', '1', '--no-progress', '--quiet', '-o', '-', sys.argv[1]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('cleaning.scrub' in sys.modules, 'cleaning.pipeline' in sys.modules)\n"
+    )
+    page = ROOT / "fixtures" / "extract" / "fragment.html"
+    proc = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True, text=True, timeout=120)
+    assert proc.stdout.splitlines()[-1] == "False False", proc.stderr
+    assert '"text"' in proc.stdout  # the page was cleaned (in the worker)
 
 
 def test_revealed_body_stays() -> None:

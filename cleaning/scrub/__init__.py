@@ -28,7 +28,7 @@ import logging
 from collections.abc import Callable
 from types import MappingProxyType
 
-from ..config import CleanConfig
+from ..config import CleanConfig, UnknownStep, check_steps
 from ..values import Article
 from .base import ScrubContext
 from .mojibake import repair_mojibake
@@ -55,16 +55,10 @@ STEPS: MappingProxyType[str, Step] = MappingProxyType(
 DEFAULT_ON: frozenset[str] = frozenset(STEPS)
 
 
-class UnknownStep(ValueError):
-    """A config names a scrub step that does not exist."""
-
-
 def selected(config: CleanConfig) -> list[str]:
     """The names of the steps ``config`` switches on, in registry order."""
+    check_steps(config)
     names = set(DEFAULT_ON if config.scrub_steps is None else config.scrub_steps)
-    unknown = (names | set(config.skip_steps)) - set(STEPS)
-    if unknown:
-        raise UnknownStep(f"unknown scrub step(s): {', '.join(sorted(unknown))}; known: {', '.join(STEPS)}")
     return [n for n in STEPS if n in names and n not in config.skip_steps]
 
 
