@@ -106,10 +106,12 @@ def test_rare_stretch_and_run_checks_are_the_models() -> None:
 
 
 def test_shipped_word_list_is_jiebas() -> None:
-    """data/two_char_words.txt holds exactly the two-character words of the installed jieba dictionary
-    (regenerate it with ``python -m cleaning.scrub.lexicon words`` when jieba changes)."""
+    """data/two_char_words.txt and data/two_char_freqs.txt hold exactly the two-character words of the installed
+    jieba dictionary and their frequencies (regenerate them with ``python -m cleaning.scrub.lexicon words`` and
+    ``freqs`` when jieba changes)."""
     from cleaning.scrub import lexicon
 
+    assert lexicon.word_freq() == lexicon.jieba_word_freq()
     assert lexicon.two_char_words() == frozenset(lexicon.word_freq())
 
 

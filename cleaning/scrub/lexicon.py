@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 TWO_CHAR_WORD_RE = re.compile(r"^(\S\S) (\d+)", re.M)
 TWO_CHAR_WORDS = "two_char_words.txt"
+TWO_CHAR_FREQS = "two_char_freqs.txt"
 #: log-probability of a Han character the model never saw.
 UNSEEN_LOGP = -18.5
 #: log-probability given to private-use and replacement characters.
@@ -151,18 +152,35 @@ def jieba_dict_path() -> str:
 
 
 @functools.cache
-def two_char_words() -> frozenset[str]:
-    """The two-character words of jieba's dictionary, from ``data/two_char_words.txt`` (the keys of
-    :func:`word_freq`, kept apart because reading jieba's 5 MB dictionary costs a fifth of a second at every
-    start, and the word checks only ask whether a pair is a word)."""
+def _two_char_list() -> list[str]:
+    """The words of ``data/two_char_words.txt``, in its (sorted) order."""
     lines = resources.files(__package__).joinpath("data", TWO_CHAR_WORDS).read_text(encoding="utf-8").split("\n")
     header = next(k for k, ln in enumerate(lines) if not ln.startswith("#"))  # comments only head the file
-    return frozenset(lines[header:]) - {""}
+    return [ln for ln in lines[header:] if ln]
+
+
+@functools.cache
+def two_char_words() -> frozenset[str]:
+    """The two-character words of jieba's dictionary, from ``data/two_char_words.txt`` (the keys of
+    :func:`word_freq`, kept apart because the word checks only ask whether a pair is a word)."""
+    return frozenset(_two_char_list())
 
 
 @functools.cache
 def word_freq() -> dict[str, int]:
-    """Two-character words of jieba's dictionary with their frequency (read from the installed wheel)."""
+    """Two-character words of jieba's dictionary with their frequency: ``data/two_char_freqs.txt`` holds the
+    frequency of each word of ``data/two_char_words.txt``, line for line (reading jieba's 5 MB dictionary
+    for them cost a fifth of a second in every process that restores a character)."""
+    text = resources.files(__package__).joinpath("data", TWO_CHAR_FREQS).read_text(encoding="ascii")
+    freqs = [ln for ln in text.split("\n") if ln and not ln.startswith("#")]
+    words = _two_char_list()
+    if len(freqs) != len(words):
+        raise ValueError(f"{TWO_CHAR_FREQS} has {len(freqs)} frequencies for {len(words)} words")
+    return dict(zip(words, map(int, freqs), strict=True))
+
+
+def jieba_word_freq() -> dict[str, int]:
+    """:func:`word_freq` as read from the installed jieba wheel's dictionary (to regenerate the data files)."""
     path = jieba_dict_path()
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
@@ -183,12 +201,19 @@ def build_char_freq() -> Counter[str]:
 
 
 def main() -> None:
-    """Write the frequency table to stdout (``words``: the two-character word list instead)."""
+    """Write the frequency table to stdout (``words``: the two-character word list instead; ``freqs``: their
+    frequencies, line for line)."""
     out = sys.stdout
     if sys.argv[1:] == ["words"]:
         out.write("# The two-character words of jieba 0.42.1's dict.txt (jieba: MIT License, (c) 2013 Sun Junyi).\n")
         out.write(f"# Regenerate with: python -m cleaning.scrub.lexicon words > cleaning/scrub/data/{TWO_CHAR_WORDS}\n")
-        out.writelines(f"{w}\n" for w in sorted(word_freq()))
+        out.writelines(f"{w}\n" for w in sorted(jieba_word_freq()))
+        return
+    if sys.argv[1:] == ["freqs"]:
+        out.write(f"# The frequency of each word of {TWO_CHAR_WORDS}, line for line, in jieba 0.42.1's dict.txt.\n")
+        out.write(f"# Regenerate with: python -m cleaning.scrub.lexicon freqs > cleaning/scrub/data/{TWO_CHAR_FREQS}\n")
+        freq = jieba_word_freq()
+        out.writelines(f"{freq[w]}\n" for w in sorted(freq))
         return
     out.write("# Han character frequencies: for each character, the summed frequency of the words that contain it\n")
     out.write("# in jieba 0.42.1's dict.txt (jieba: MIT License, (c) 2013 Sun Junyi, github.com/fxsjy/jieba).\n")
