@@ -40,7 +40,8 @@ output:
 
 exit status:
   0  articles were found (even if all were already seen); with --redis, also a worker
-     that got no request from the shared frontier (the other workers took it all)
+     that got no request from the shared frontier, or found no article itself while the
+     shared seen-store holds some (the other workers took them)
   1  no article was found at all
   2  usage error (bad option, unreadable site config, no URL)
 """
@@ -238,7 +239,29 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_OK
+    if rep.found == 0 and args.redis and rep.reason == "finished" and (held := _shared_articles(settings)):
+        # A distributed worker whose pages held no article of their own: the other workers took the
+        # article links from the shared frontier first (a second run over a crawl they all know, too).
+        print(
+            f"zhnews crawl: this worker found no article itself; the shared crawl's seen-store holds {held}",
+            file=sys.stderr,
+        )
+        return EXIT_OK
     if rep.found == 0:
         print(f"zhnews crawl: found no articles at {', '.join(urls or site.start_urls)}", file=sys.stderr)
         return EXIT_NOTHING
     return EXIT_OK
+
+
+def _shared_articles(settings: Any) -> int:
+    """How many articles the shared crawl's seen-store holds (0 when Redis cannot be asked)."""
+    from crawler.state import open_store
+
+    try:
+        store = open_store(None, settings.get("ZHNEWS_REDIS_URL"), settings.get("ZHNEWS_REDIS_PREFIX"))
+    except Exception:  # (the crawl itself reported what went wrong with Redis)
+        return 0
+    try:
+        return int(store.client.hlen(store.seen_key))  # type: ignore[attr-defined]
+    finally:
+        store.close()

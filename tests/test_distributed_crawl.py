@@ -60,7 +60,15 @@ def expected_urls(portal: object) -> set[str]:
 class Worker:
     """One `zhnews crawl --redis` process writing OUT.<worker>.jsonl."""
 
-    def __init__(self, name: str, redis: str, out: Path, urls: list[str], extra: dict[str, str] | None = None):
+    def __init__(
+        self,
+        name: str,
+        redis: str,
+        out: Path,
+        urls: list[str],
+        extra: dict[str, str] | None = None,
+        site: Path | None = SITE,
+    ):
         self.name = name
         self.out = out
         self.log = out.with_name(f"{name}.log")
@@ -77,8 +85,7 @@ class Worker:
             redis,
             "--allow-private",
             "127.0.0.1",
-            "--site",
-            str(SITE),
+            *(["--site", str(site)] if site else []),
         ]
         for key, value in settings.items():
             cmd += ["--set", f"{key}={value}"]
@@ -203,3 +210,40 @@ def test_a_worker_that_gets_no_request_exits_0(redis_url: str, tmp_path: Path) -
     assert idle.wait() == 0, idle.tail()
     assert "this worker fetched nothing" in idle.tail()
     assert idle.records() == []
+
+
+def test_a_worker_that_found_no_article_itself_is_ok_when_the_shared_crawl_holds_some(
+    redis_url: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A worker whose pages held no article of their own (the others took the article links first) exits 0
+    when the shared seen-store holds articles; with an empty store it still says it found none (exit 1)."""
+    import functools
+    import http.server
+    import threading
+
+    from crawler.redis_state import RedisSeenStore
+    from crawler.state import SeenEntry
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body><p>本站正在维护。</p></body></html>", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        start = [f"http://127.0.0.1:{server.server_address[1]}/"]
+        alone = Worker("alone", redis_url, tmp_path / "alone.jsonl", start, {"ZHNEWS_REDIS_PREFIX": "alone:"}, None)
+        assert alone.wait() == 1, alone.tail()
+        assert "found no articles" in alone.tail()
+
+        store = RedisSeenStore.from_url(redis_url, "shared:")
+        when = "2026-11-28T10:00:00+08:00"
+        store.put(SeenEntry(start[0] + "a.html", "h", None, None, when, when, 1, "s1", None))
+        store.close()
+        late = Worker("late", redis_url, tmp_path / "late.jsonl", start, {"ZHNEWS_REDIS_PREFIX": "shared:"}, None)
+        assert late.wait() == 0, late.tail()
+        assert "found no article itself; the shared crawl's seen-store holds 1" in late.tail()
+    finally:
+        server.shutdown()
+        server.server_close()
