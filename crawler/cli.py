@@ -255,13 +255,15 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 def _shared_articles(settings: Any) -> int:
     """How many articles the shared crawl's seen-store holds (0 when Redis cannot be asked)."""
-    from crawler.state import open_store
+    from crawler.redis_state import DEFAULT_PREFIX, RedisSeenStore
 
     try:
-        store = open_store(None, settings.get("ZHNEWS_REDIS_URL"), settings.get("ZHNEWS_REDIS_PREFIX"))
+        store = RedisSeenStore.from_url(
+            settings.get("ZHNEWS_REDIS_URL"), settings.get("ZHNEWS_REDIS_PREFIX") or DEFAULT_PREFIX
+        )
+        try:
+            return len(store)
+        finally:
+            store.close()
     except Exception:  # (the crawl itself reported what went wrong with Redis)
         return 0
-    try:
-        return int(store.client.hlen(store.seen_key))  # type: ignore[attr-defined]
-    finally:
-        store.close()
