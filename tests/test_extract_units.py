@@ -15,7 +15,7 @@ import pytest
 from cleaning.config import CleanConfig
 from cleaning.extract import bylines, extract_html, extract_text
 from cleaning.extract import patterns as pt
-from cleaning.extract.meta import find_date, strip_site_suffix, url_date
+from cleaning.extract.meta import date_positions, find_date, labelled_date, strip_site_suffix, url_date
 from cleaning.scrub import scrub
 from cleaning.values import CAPTION, Article, Block, Flag
 
@@ -1016,3 +1016,24 @@ def test_boxes_with_linked_headings_are_teasers() -> None:
     )
     doc = parse(f"<html><body><div><div><h1>青林镇</h1></div>{boxes}</div></body></html>")
     assert len(teaser_items(doc.find("body"), "青林镇")) == 3
+
+
+@pytest.mark.parametrize("case", _cases("dates.json"), ids=lambda c: c["text"][:16])
+def test_every_date_form_is_found_at_its_place(case: dict) -> None:
+    """date_positions (the labelled-date search over every line) sees each form find_date reads."""
+    found = [iso for _, iso in date_positions(case["text"])]
+    assert (case["want"] in found) if case["want"] else not found
+
+
+@pytest.mark.parametrize(
+    ("lines", "want"),
+    [
+        (["发布时间：二〇二〇年五月十日", "正文"], "2020-05-10"),
+        (["發佈日期：民國112年5月16日"], "2023-05-16"),
+        (["发布于 May 16, 2023"], "2023-05-16"),
+        (["时间：", "1998-07-01"], "1998-07-01"),
+        (["来源：本网 时间：12月3日", "第3版"], None),
+    ],
+)
+def test_labelled_dates_in_every_form(lines: list[str], want: str | None) -> None:
+    assert (labelled_date(lines) or "")[:10] == (want or "")

@@ -266,7 +266,11 @@ def drop_script_copies(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     texts = [b.text for b in blocks if b.kind != CAPTION]
     if len(texts) < 2 * SCRIPT_COPY_MIN:
         return blocks, []
-    simple = to_simplified("\n".join(texts)).split("\n")
+    joined = "\n".join(texts)
+    simplified = to_simplified(joined)
+    if simplified == joined:
+        return blocks, []  # no paragraph changes under t2s: none is a copy in the other script
+    simple = simplified.split("\n")
     if len(simple) != len(texts):
         return blocks, []
     # t2s leaves a few characters as they are (著 for 着): a copy has its original's length and differs in at

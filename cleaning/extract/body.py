@@ -671,6 +671,8 @@ def teaser_items(
         if parent is None or parent in seen_parents:
             continue
         seen_parents.add(parent)
+        if len(parent) < TEASER_MIN_ITEMS:
+            continue  # (too few children for a group of TEASER_MIN_ITEMS)
         groups: dict[tuple[str, str, str], list[HtmlElement]] = {}
         for child in parent:
             if isinstance(child.tag, str):
