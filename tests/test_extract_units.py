@@ -1019,7 +1019,7 @@ def test_boxes_with_linked_headings_are_teasers() -> None:
 
 
 @pytest.mark.parametrize("case", _cases("dates.json"), ids=lambda c: c["text"][:16])
-def test_every_date_form_is_found_at_its_place(case: dict) -> None:
+def test_date_positions_finds_every_form_find_date_reads(case: dict) -> None:
     """date_positions (the labelled-date search over every line) sees each form find_date reads."""
     found = [iso for _, iso in date_positions(case["text"])]
     assert (case["want"] in found) if case["want"] else not found
