@@ -1037,3 +1037,65 @@ def test_date_positions_finds_every_form_find_date_reads(case: dict) -> None:
 )
 def test_labelled_dates_in_every_form(lines: list[str], want: str | None) -> None:
     assert (labelled_date(lines) or "")[:10] == (want or "")
+
+
+def _teaser_boxes(depth: int) -> str:
+    """A story beside four teaser boxes; in each, a line ``depth`` elements below the box (its headline link
+    climbs to the box), after a deeper one in the same block (so that the climb from it reaches the block first,
+    from further down)."""
+    wrap = "<div>" * (depth - 2), "</div>" * (depth - 2)
+    items = "".join(
+        f'<section class="item"><h3><a href="/n/{k}.html">青林县第{k}批重点项目集中开工建设仪式举行</a></h3>'
+        f"<div><div><div><div><div><p>现场，{k}号项目。</p></div></div></div></div>"
+        f"{wrap[0]}<p>摘要：开工项目{k}个，总投资大。</p>{wrap[1]}</div></section>"
+        for k in range(4)
+    )
+    story = "<p>" + "会议强调，要严格落实值班和领导带班制度，遇有险情第一时间组织群众转移。" * 4 + "</p>"
+    head = "<html><head><title>青林镇召开防汛会议</title></head><body>"
+    return f"{head}<div class=main><h1>青林镇召开防汛会议</h1>{story}</div><div class=side>{items}</div></body></html>"
+
+
+_PAGES = sorted(HERE.glob("*.html")) + sorted((FIXTURES / "pages").glob("*.html"))
+_BOXES = [_teaser_boxes(depth) for depth in (2, 4, 5, 6)]
+
+
+@pytest.mark.parametrize("page", _PAGES + _BOXES, ids=lambda p: p.stem if isinstance(p, Path) else "boxes")
+def test_teaser_search_within_reach_marks_what_the_full_search_marks(page: Path | str) -> None:
+    """segments() looks for teaser items only around the segments of positive value (the ones it asks
+    about): every such segment is a teaser by that search exactly when it is by the search of the whole page."""
+    from cleaning.decode import decode
+    from cleaning.extract import md
+    from cleaning.extract.body import _build, _in_teaser, _plain_lines, _teaser_reach, segment_value, teaser_items
+    from cleaning.extract.dom import index_page, parse, strip_page, without_controls
+
+    text = page if isinstance(page, str) else decode(page.read_bytes()).text
+    doc = parse(without_controls(text))  # (as extract_html retries a page with them)
+    index = index_page(doc)
+    title = md.find_title(doc, md.meta_map(doc, index), index)
+    strip_page(doc, index, title)
+    root = doc.find("body") if doc.find("body") is not None else doc
+    b = _build(root)
+    for seg in b.out:
+        seg.value = segment_value(seg)
+    _plain_lines(b.out)
+    reach = _teaser_reach(b.out)
+    full = teaser_items(root, title, b.links)
+    near = teaser_items(root, title, b.links, reach)
+    assert near <= full
+    for seg in b.out:
+        if seg.value > 0:
+            assert _in_teaser(seg.owner, near) == _in_teaser(seg.owner, full)
+
+
+@pytest.mark.parametrize(("depth", "teaser"), [(2, True), (4, True), (5, True), (6, False)])
+def test_teaser_summary_as_deep_as_the_search_reaches(depth: int, teaser: bool) -> None:
+    """A summary line up to TEASER_DEPTH (5) elements below its teaser box is a teaser's; one deeper is not
+    looked at (the same as before the search was limited to the segments it is asked about)."""
+    from cleaning.extract.body import segments
+    from cleaning.extract.dom import parse
+
+    segs = segments(parse(_teaser_boxes(depth)).find("body"), "青林镇召开防汛会议")
+    summaries = [s for s in segs if s.text.startswith("摘要")]
+    assert len(summaries) == 4
+    assert all(s.teaser is teaser for s in summaries)
+    assert not any(s.teaser for s in segs if s.text.startswith(("会议强调", "现场")))

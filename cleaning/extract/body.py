@@ -471,11 +471,11 @@ def segments(root: HtmlElement, title: str | None = None) -> list[Segment]:
         for a in turns:
             a.tag = "span"  # the story's paragraphs, each a link to the next page: text, not headlines
         b = _build(root)
-    items = teaser_items(root, title, b.links)
     aside: dict[HtmlElement, bool] = {}
     for seg in b.out:
         seg.value = segment_value(seg)
     _plain_lines(b.out)
+    items = teaser_items(root, title, b.links, _teaser_reach(b.out))
     for seg in b.out:
         if seg.value > 0 and items and _in_teaser(seg.owner, items):
             seg.value = -0.5 * seg.value
@@ -632,12 +632,17 @@ _DIGITS = dict.fromkeys(range(ord("0"), ord("9") + 1))
 
 
 def teaser_items(
-    root: HtmlElement, title: str | None = None, links: list[HtmlElement] | None = None
+    root: HtmlElement,
+    title: str | None = None,
+    links: list[HtmlElement] | None = None,
+    reach: tuple[set[HtmlElement], set[HtmlElement]] | None = None,
 ) -> set[HtmlElement]:
     """Items of repeated teaser lists: siblings of one kind that mostly hold a headline or "more" link.
 
     Article paragraphs are repeated siblings too, but few of them hold such a link. ``links``: the ``<a>``
-    elements under ``root`` that are links, in document order, if known.
+    elements under ``root`` that are links, in document order, if known. ``reach``: only the items among the
+    first of these elements are wanted, and their parents are the second (see :func:`_teaser_reach`); the lists
+    elsewhere are not looked at.
     """
     marked: set[HtmlElement] = set()
     strong: set[HtmlElement] = set()
@@ -673,6 +678,8 @@ def teaser_items(
         seen_parents.add(parent)
         if len(parent) < TEASER_MIN_ITEMS:
             continue  # (too few children for a group of TEASER_MIN_ITEMS)
+        if reach is not None and parent not in reach[1]:
+            continue  # (no wanted item among its children)
         groups: dict[tuple[str, str, str], list[HtmlElement]] = {}
         for child in parent:
             if isinstance(child.tag, str):
@@ -706,7 +713,8 @@ def teaser_items(
                 items.update(
                     m
                     for m in hits
-                    if text_len(text_content(m)) <= TEASER_MAX_CHARS
+                    if (reach is None or m in reach[0])
+                    and text_len(text_content(m)) <= TEASER_MAX_CHARS
                     and not _running_paragraphs(m)
                     and not _prose_item(m)
                     and not _holds_story(m, title)
@@ -923,6 +931,25 @@ def _headline_link(a: HtmlElement) -> bool:
     if parent.tag not in pt.BLOCK_TAGS or (parent.text or "").strip() or (a.tail or "").strip():
         return False
     return all(child is a or not isinstance(child.tag, str) or child.tag in ("br", "img") for child in parent)
+
+
+def _teaser_reach(segs: list[Segment]) -> tuple[set[HtmlElement], set[HtmlElement]]:
+    """The elements :func:`_in_teaser` looks at for the segments of positive value (each owner and the
+    TEASER_DEPTH elements above it), and their parents: the only teaser items :func:`segments` asks about."""
+    near: dict[HtmlElement, int] = {}  # each element, with how many levels above it were climbed to from it
+    parents: set[HtmlElement] = set()
+    for seg in segs:
+        if seg.value <= 0:
+            continue
+        node: HtmlElement | None = seg.owner
+        for left in range(TEASER_DEPTH, -1, -1):
+            if node is None or near.get(node, -1) >= left:
+                break  # (a climb that went as high from here was made before)
+            near[node] = left
+            node = node.getparent()
+            if node is not None:
+                parents.add(node)
+    return set(near), parents
 
 
 def _in_teaser(owner: HtmlElement, items: set[HtmlElement]) -> bool:
