@@ -69,7 +69,10 @@ TONE_MARKED_RE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ�
 PUA_RE = re.compile(rf"[{P.PUA}]")
 #: Characters GBK encodes in two bytes that a shifted decoding produces: Han, PUA, kana, Greek, Cyrillic, box drawing.
 WORDLESS_CHAR_RE = re.compile(rf"[{P.HAN}{P.PUA}\u3040-\u30ff\u0391-\u03c9\u0401-\u0451\u2500-\u257f]")
-WORDLESS_STRETCH_RE = re.compile(rf"[{P.HAN}{P.PUA}\u3040-\u30ff\u0391-\u03c9\u0401-\u0451\u2500-\u257f]+")
+#: A stretch of them long enough to be tried (WORDLESS_MIN_CHARS or more): shorter runs are passed over at C speed.
+WORDLESS_STRETCH_RE = re.compile(
+    rf"[{P.HAN}{P.PUA}\u3040-\u30ff\u0391-\u03c9\u0401-\u0451\u2500-\u257f]{{{WORDLESS_MIN_CHARS},}}"
+)
 
 
 #: Punctuation a repaired run may hold besides Han characters.
@@ -175,7 +178,7 @@ def wordless_runs(text: str, simple: str | None = None, lps: list[float] | None 
     # without a rare character is normal text, as above (the same gate, stretch by stretch)
     for m in WORDLESS_STRETCH_RE.finditer(text):
         a, b = m.span()
-        if b - a < WORDLESS_MIN_CHARS or not _rare_in(simple, a, b):
+        if not _rare_in(simple, a, b):
             continue
         if not _may_hold_wordless_piece(lps[a:b] if lps is not None else _logps(text[a:b], simple[a:b])):
             continue
