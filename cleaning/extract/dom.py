@@ -32,7 +32,9 @@ logger = logging.getLogger(__name__)
 #: A plain lxml HTML parser: the same tree as ``lxml.html``'s, without its per-element class lookup (slow).
 #: ``huge_tree``: libxml2 otherwise stops reading at 256 levels of nesting, and an old page whose every
 #: paragraph leaves a ``<font>`` open reaches that in 128 paragraphs (the rest of the page is lost).
-_PARSER = lxml.etree.HTMLParser(huge_tree=True)
+#: ``collect_ids=False``: nothing looks elements up by id through libxml2's table (css_matches has its own), and
+#: filling it costs a hash entry per id, and an error logged per id a page repeats.
+_PARSER = lxml.etree.HTMLParser(huge_tree=True, collect_ids=False)
 #: Elements a <p> start tag does not look past for an open <p> to close (HTML5's "button scope").
 _P_SCOPE = frozenset(("table", "td", "th", "caption", "marquee", "object", "applet", "template", "button", "html"))
 _NESTED_P = lxml.etree.XPath("//p//p")  # a <p> with a <p> above it (quicker than ancestor::p)
