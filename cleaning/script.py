@@ -79,15 +79,22 @@ def detect_lang(text: str, seed: int = 0) -> str | None:
     kana or hangul in quantity still win.
     """
     sample = text[:LANG_SAMPLE_CHARS]
-    # counted run by run (one string per run, not per character); Han characters are letters
-    han = sum(map(len, HAN_RUN_RE.findall(sample)))
-    letters = han + sum(map(str.isalpha, HAN_RUN_RE.sub("", sample) if han else sample))
-    if not letters:
+    # Han characters are letters. Han-dominated means han / (han + other letters) >= 0.5, certain without
+    # counting the other letters when the rest of the sample is no longer than its Han part; kana and hangul are
+    # in that rest too, so fewer than 5% of the Han characters when the whole rest is
+    rest = HAN_RUN_RE.sub("", sample)
+    han = len(sample) - len(rest)
+    if han:
+        if (len(rest) <= han or sum(map(str.isalpha, rest)) <= han) and (
+            len(rest) < han * 0.05
+            or (
+                sum(map(len, KANA_RUN_RE.findall(rest))) < han * 0.05
+                and sum(map(len, HANGUL_RUN_RE.findall(rest))) < han * 0.05
+            )
+        ):
+            return "zh"
+    elif not any(map(str.isalpha, sample)):
         return None
-    kana = sum(map(len, KANA_RUN_RE.findall(sample)))
-    hangul = sum(map(len, HANGUL_RUN_RE.findall(sample)))
-    if han / letters >= 0.5 and kana < han * 0.05 and hangul < han * 0.05:
-        return "zh"
     from langdetect import LangDetectException
 
     detector = _detector_factory().create()
