@@ -163,13 +163,20 @@ def read_task(task: Task, max_bytes: int) -> bytes:
     try:
         if task.offset is not None:
             return _read_warc_member(task.path, task.offset, max_bytes)
-        if not stat.S_ISREG(os.stat(task.path).st_mode):
+        info = os.stat(task.path)
+        if not stat.S_ISREG(info.st_mode):
             raise ReadError(f"{task.path} is not a regular file")
+        limit = max_bytes + READ_SLACK
         with open(task.path, "rb") as fh:
             head = fh.read(2)
             fh.seek(0)
-            stream: IO[bytes] = gzip.GzipFile(fileobj=fh) if head == b"\x1f\x8b" else fh  # type: ignore[assignment]
-            data = stream.read(max_bytes + READ_SLACK)
+            if head == b"\x1f\x8b":
+                data = gzip.GzipFile(fileobj=fh).read(limit)
+            else:
+                # read(n) sets aside n bytes first: ask for what the file holds (and one more, to see it grew)
+                data = fh.read(min(limit, info.st_size + 1))
+                if len(data) == info.st_size + 1 < limit:
+                    data += fh.read(limit - len(data))
     except FileNotFoundError as exc:
         raise ReadError(f"no such file: {task.path}") from exc
     except IsADirectoryError as exc:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cleaning import validate
-from cleaning.batch import CHUNK_TASKS, WINDOW_CHUNKS, Task, iter_tasks, run_batch
+from cleaning.batch import CHUNK_TASKS, WINDOW_CHUNKS, Task, iter_tasks, read_task, run_batch
 from cleaning.config import CleanConfig
 
 from .conftest import FIXTURES, read_jsonl, run_zhnews
@@ -300,3 +300,21 @@ def test_an_input_that_kills_its_worker_costs_only_its_own_line(workers: int) ->
     assert "error" not in lines[0] and "error" not in lines[2]
     assert lines[1]["error"]["type"] == "WorkerCrashed"
     assert (summary.inputs, summary.records, summary.errors) == (3, 2, 1)
+
+
+def test_a_file_is_read_whole_up_to_the_limit(tmp_path: Path) -> None:
+    """read_task asks for the size the file has, then for more if there is more (a file that grew, or one whose
+    size its status does not tell, as /proc's), up to --max-bytes."""
+    from cleaning.errors import InputTooLarge
+
+    page = tmp_path / "p.html"
+    page.write_bytes(b"<p>" + "正文".encode() * 1000 + b"</p>")
+    assert read_task(Task(name="p", path=str(page)), 10_000) == page.read_bytes()
+    with pytest.raises(InputTooLarge):
+        read_task(Task(name="p", path=str(page)), 100)
+    status = Path("/proc/self/status")
+    if status.exists():  # (st_size 0, some hundreds of bytes)
+        assert os.stat(status).st_size == 0
+        assert read_task(Task(name="s", path=str(status)), 1_000_000).startswith(b"Name:")
+        with pytest.raises(InputTooLarge):
+            read_task(Task(name="s", path=str(status)), 10)
